@@ -1,0 +1,120 @@
+"""The article library: front matter, numbered paragraphs and section headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Diagnostic
+from .schema import ArticleMeta
+from .validate import validate
+from .yamlsource import parse_yaml, read_text
+
+_HEADING = re.compile(r"^##\s+(.*\S)\s*$")
+_INLINE_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    text: str
+    line: int
+    heading: str | None = None  # the section heading printed just before this paragraph
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    rel: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    author: str | None = None
+    publication: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+
+def load_article(path: Path, rel: str) -> tuple[Article | None, list[Diagnostic]]:
+    """Read one article file; the Article is returned even when its front matter has problems."""
+    text, diagnostics = read_text(path, rel)
+    if text is None:
+        return None, diagnostics
+    article_id = path.stem
+    lines = text.split("\n")
+    meta: ArticleMeta | None = None
+    body_start = 0
+    if lines and lines[0].strip() == "---":
+        close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if close is None:
+            diagnostics.append(
+                Diagnostic(
+                    rel, 1, 1, "front matter is not closed",
+                    hint="add a line with only '---' after the last front matter line",
+                )
+            )
+            return None, diagnostics
+        doc, problems = parse_yaml("\n".join(lines[1:close]), rel, line_offset=1)
+        diagnostics += problems
+        if doc is not None:
+            meta, problems = validate(ArticleMeta, doc, rel, "front matter")
+            diagnostics += problems
+        body_start = close + 1
+    else:
+        diagnostics.append(
+            Diagnostic(
+                rel, 1, 1, "article has no front matter",
+                hint="begin the file with a line '---', then 'title: …', then another line '---'",
+            )
+        )
+    paragraphs = _paragraphs(lines, body_start)
+    if not paragraphs:
+        diagnostics.append(
+            Diagnostic(rel, min(body_start + 1, len(lines)), 1, "article has no text after its front matter")
+        )
+    article = Article(
+        id=article_id,
+        rel=rel,
+        title=meta.title if meta else article_id,
+        paragraphs=paragraphs,
+        author=meta.author if meta else None,
+        publication=meta.publication if meta else None,
+        date=meta.date if meta else None,
+        url=meta.url if meta else None,
+        language=meta.language if meta else None,
+    )
+    return article, diagnostics
+
+
+def _paragraphs(lines: list[str], start: int) -> tuple[Paragraph, ...]:
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    first_line = 0
+    heading: str | None = None
+
+    def flush() -> None:
+        nonlocal current, heading
+        if current:
+            text = _INLINE_SPACE.sub(" ", " ".join(current)).strip()
+            paragraphs.append(Paragraph(len(paragraphs) + 1, text, first_line, heading))
+            heading = None
+        current = []
+
+    for index in range(start, len(lines)):
+        line = lines[index]
+        match = _HEADING.match(line)
+        if match:
+            flush()
+            heading = match.group(1)
+        elif line.strip():
+            if not current:
+                first_line = index + 1
+            current.append(line.strip())
+        else:
+            flush()
+    flush()
+    return tuple(paragraphs)

@@ -1,0 +1,205 @@
+"""The shapes of course.yaml, article front matter, glossary.yaml and lesson files (pydantic)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
+_BLOOM_FORMS = {
+    **{level: level for level in BLOOM_LEVELS},
+    "analyse": "analyze",
+    "remembering": "remember",
+    "understanding": "understand",
+    "applying": "apply",
+    "analyzing": "analyze",
+    "analysing": "analyze",
+    "evaluating": "evaluate",
+    "creating": "create",
+}
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-\u2010-\u2015\u2212]\s*(\d+))?\s*$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _error(message: str, hint: str = "") -> PydanticCustomError:
+    return PydanticCustomError("coursegen", message, {"hint": hint})
+
+
+def _bloom(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    level = _BLOOM_FORMS.get(value.strip().lower())
+    if level is None:
+        raise _error(
+            f"unknown Bloom level '{value}'",
+            "use one of: " + ", ".join(BLOOM_LEVELS),
+        )
+    return level
+
+
+def parse_paragraph_ranges(value: Any) -> tuple[tuple[int, int], ...]:
+    """`3`, `"1-3"` or a list of those, as (first, last) pairs; raises on anything else."""
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise _error("'paragraphs' is an empty list", "give a number, a range like 1-3, or a list")
+    ranges = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, int | str):
+            raise _error(
+                f"'paragraphs' must be a number, a range like 1-3, or a list like [1-2, 6], "
+                f"not {describe(item)}"
+            )
+        match = _RANGE.match(str(item))
+        if not match:
+            raise _error(
+                f"'paragraphs' must be a number, a range like 1-3, or a list like [1-2, 6], "
+                f"not '{item}'"
+            )
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if first < 1:
+            raise _error("paragraph numbers start at 1, not 0")
+        if last < first:
+            raise _error(
+                f"reversed paragraph range '{item}'", f"write the smaller number first: {last}-{first}"
+            )
+        ranges.append((first, last))
+    return tuple(ranges)
+
+
+def _partial_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _PARTIAL_DATE.match(value.strip()):
+        text = value.strip()
+        full = text + "-01" * (2 - text.count("-"))
+        try:
+            dt.date.fromisoformat(full)
+        except ValueError:
+            raise _error(f"'date' is not a real date: {text}", "write it as YYYY-MM-DD") from None
+        return text
+    raise _error(
+        f"'date' must be written YYYY-MM-DD (or YYYY-MM when the day is unknown), not {describe(value)}"
+    )
+
+
+def _language(value: Any) -> Any:
+    if isinstance(value, str) and not _LANG.match(value.strip()):
+        raise _error(
+            f"'{value}' is not a language code",
+            "use a BCP 47 code such as en, ru, fr, ar, he, en-GB",
+        )
+    return value.strip() if isinstance(value, str) else value
+
+
+def is_plain_id(value: str) -> bool:
+    """A file stem made of letters, digits, '-', '_' and '.': never a path."""
+    return bool(_ID.match(value)) and ".." not in value
+
+
+def describe(value: Any) -> str:
+    """How a wrong value is named in a message: `a list`, `the number 3`, `'five'`."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return f"'{value}'"
+
+
+Bloom = Annotated[
+    Literal["remember", "understand", "apply", "analyze", "evaluate", "create"],
+    BeforeValidator(_bloom),
+]
+Language = Annotated[str, BeforeValidator(_language)]
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+Ranges = Annotated[tuple[tuple[int, int], ...], BeforeValidator(parse_paragraph_ranges)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class CourseSettings(_Strict):
+    title: str = "Course"
+    code: str | None = None
+    instructor: str | None = None
+    institution: str | None = None
+    term: str | None = None
+    language: Language = "en"
+    paper: Literal["a4", "letter"] = "letter"
+    builtin_glossary: bool = True
+
+
+class ArticleMeta(_Strict):
+    title: Text
+    author: str | None = None
+    publication: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    language: Language | None = None
+
+
+class GlossaryEntrySpec(_Strict):
+    term: Text
+    definition: Text
+    expansion: str | None = None
+    aliases: tuple[Text, ...] = ()
+    see: tuple[Text, ...] = ()
+    category: str | None = None
+    case_sensitive: bool | None = None
+
+
+class ExcerptSpec(_Strict):
+    id: str | None = None
+    paragraphs: Ranges | None = None
+    from_: Text | None = Field(None, alias="from")
+    to: Text | None = None
+    note: str | None = None
+
+
+class ReadingSpec(_Strict):
+    article: Text
+    excerpts: tuple[ExcerptSpec, ...] | None = None
+
+
+class QuestionSpec(_Strict):
+    question: Text
+    excerpts: tuple[str, ...] = ()
+    level: Bloom | None = None
+    notes: str | None = None
+    minutes: int | None = Field(None, ge=1)
+
+
+class LessonGlossarySpec(_Strict):
+    terms: tuple[Text, ...] = ()
+    auto: bool = True
+    exclude: tuple[Text, ...] = ()
+
+
+class LessonSpec(_Strict):
+    title: Text
+    week: int | None = Field(None, ge=0)
+    date: dt.date | None = None
+    summary: str | None = None
+    objectives: tuple[Text, ...] = ()
+    readings: tuple[ReadingSpec, ...] = Field(min_length=1)
+    questions: tuple[QuestionSpec, ...] = ()
+    glossary: LessonGlossarySpec = LessonGlossarySpec()
