@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,8 +10,11 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .build import FORMATS, BuildOptions
+from .build import build as run_build
 from .course import Course, load_course
-from .errors import Diagnostic, sorted_diagnostics
+from .errors import Diagnostic, did_you_mean, sorted_diagnostics
+from .progress import progress_reporter
 
 COURSE_OPTION = click.option(
     "--course",
@@ -86,5 +90,74 @@ def check(course_dir: Path) -> None:
         sys.exit(1)
 
 
-def run() -> None:  # pragma: no cover - the console script entry point is `main`
-    main()
+
+
+def _lesson_ids(course: Course, lessons: Sequence[Path]) -> list[str] | None:
+    if not lessons:
+        return None
+    ids = []
+    for given in lessons:
+        stem = given.stem if given.suffix in (".yaml", ".yml") else given.name
+        if stem not in course.lesson_files:
+            hint = did_you_mean(stem, course.lesson_files)
+            raise click.UsageError(
+                f"no lesson '{given}' in {course.root / 'lessons'}" + (f" ({hint})" if hint else "")
+            )
+        ids.append(stem)
+    return ids
+
+
+@main.command()
+@click.argument("lessons", nargs=-1, type=click.Path(path_type=Path))
+@COURSE_OPTION
+@click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
+              help="Only this format (repeat for both). Default: pdf and docx.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Output folder. Default: output/ in the course folder.")
+@click.option("--force", is_flag=True, help="Rebuild every file, even those that are up to date.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Render on N processes. Default: the number of cores.")
+def build(lessons: tuple[Path, ...], course_dir: Path, formats: tuple[str, ...], out_dir: Path | None,
+          force: bool, jobs: int | None) -> None:
+    """Build handouts, question sheets and glossaries for all lessons, or the ones named.
+
+    Writes output/<lesson>/{handout,questions,questions-instructor,glossary}.{pdf,docx}
+    and, for a whole-course build, output/glossary.{pdf,docx}. Only outputs whose inputs
+    changed are rebuilt. A lesson with errors is reported and skipped; the exit status is
+    then 1.
+
+    Example: coursegen build lessons/05-reset.yaml --format pdf
+    """
+    course = _open_course(course_dir)
+    ids = _lesson_ids(course, lessons)
+    options = BuildOptions(
+        out_dir=(out_dir if out_dir is not None else course.root / "output").resolve(),
+        formats=tuple(dict.fromkeys(formats)) or FORMATS,
+        force=force,
+        jobs=jobs or os.cpu_count() or 1,
+    )
+    with progress_reporter(sys.stdout.isatty()) as notify:
+        report = run_build(course, ids, options, notify)
+    print_diagnostics([d for problems in report.failed_lessons.values() for d in problems])
+    for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    for output, moved in report.kept_aside:
+        click.echo(f"note: {output} had been changed by hand; your copy is kept as {moved}", err=True)
+    where = _display_path(options.out_dir)
+    parts = [f"built {_plural(len(report.built), 'file')}"]
+    if report.up_to_date:
+        parts.append(f"{len(report.up_to_date)} up to date")
+    if report.failed_lessons:
+        parts.append(f"{_plural(len(report.failed_lessons), 'lesson')} failed")
+    if report.errors:
+        parts.append(f"{_plural(len(report.errors), 'file')} failed")
+    click.echo(f"{', '.join(parts)} in {report.seconds:.1f}s → {where}")
+    if not report.ok:
+        sys.exit(1)
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return str(path) + "/"

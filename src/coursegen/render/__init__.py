@@ -1,0 +1,1 @@
+"""Format backends: each turns a Document into the bytes of one file."""

@@ -1,0 +1,44 @@
+"""HTML to tagged PDF/UA-1 with WeasyPrint, loading nothing from outside the allowed folders."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class FolderFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves file: URLs inside the allowed folders (the course, the package templates) only.
+
+    No network, no file outside them, no path that climbs out with '..' or a symlink.
+    """
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols={"file"})
+        self.roots = [root.resolve() for root in roots]
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ValueError(f"coursegen does not load {parts.scheme or 'relative'} resources: {url}")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise ValueError(f"coursegen loads only files inside the course folder, not {path}")
+        if not path.is_file():
+            raise ValueError(f"no such file: {path}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+
+def html_to_pdf(html: str, base: Path, allowed: Sequence[Path]) -> bytes:
+    """Tagged PDF/UA-1; the file identifier is a hash of the input, so output is reproducible."""
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=FolderFetcher(allowed))
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    assert isinstance(pdf, bytes)
+    return pdf

@@ -1,0 +1,71 @@
+"""A lesson's glossary: the terms it lists plus those found in its excerpts, and where each occurs."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from .glossary import Entry, Glossary
+from .lessons import Lesson
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    excerpt: str
+    number: int  # the article paragraph (¶)
+    passage: int  # index of the passage in the excerpt
+    start: int  # offsets in the passage text
+    end: int
+
+
+@dataclass(frozen=True)
+class TermUse:
+    entry: Entry
+    occurrences: tuple[Occurrence, ...]
+    listed: bool  # named in the lesson's glossary.terms
+
+    def places(self) -> str:
+        """'A ¶1, ¶3; B ¶2' — each excerpt once, each paragraph once."""
+        by_excerpt: dict[str, list[int]] = {}
+        for occurrence in self.occurrences:
+            numbers = by_excerpt.setdefault(occurrence.excerpt, [])
+            if occurrence.number not in numbers:
+                numbers.append(occurrence.number)
+        return "; ".join(
+            f"{excerpt} " + ", ".join(f"¶{n}" for n in numbers) for excerpt, numbers in by_excerpt.items()
+        )
+
+
+def sort_key(term: str) -> str:
+    """Alphabetical order that ignores case and accents (détente files under d)."""
+    decomposed = unicodedata.normalize("NFKD", term.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def find_occurrences(lesson: Lesson, glossary: Glossary) -> dict[str, list[Occurrence]]:
+    found: dict[str, list[Occurrence]] = {}
+    for excerpt in lesson.excerpts:
+        for index, passage in enumerate(excerpt.passages):
+            for match in glossary.matcher.find(passage.text):
+                found.setdefault(match.term, []).append(
+                    Occurrence(excerpt.id, passage.number, index, match.start, match.end)
+                )
+    return found
+
+
+def lesson_terms(lesson: Lesson, glossary: Glossary) -> list[TermUse]:
+    """The lesson's glossary, alphabetical: listed terms, plus found ones when `auto`, less `exclude`."""
+    found = find_occurrences(lesson, glossary)
+    chosen = list(lesson.terms)
+    if lesson.auto_terms:
+        chosen += [term for term in found if term not in chosen]
+    uses = [
+        TermUse(glossary.lookup(term) or _missing(term), tuple(found.get(term, ())), term in lesson.terms)
+        for term in chosen
+        if term not in lesson.exclude
+    ]
+    return sorted(uses, key=lambda use: sort_key(use.entry.term))
+
+
+def _missing(term: str) -> Entry:  # pragma: no cover - terms come from the glossary itself
+    raise KeyError(term)
