@@ -32,7 +32,7 @@ _EXPECTED = {
 _DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
 
 _MISSING_HINTS = {
-    "title": "add a line such as: title: \"Resetting US–Russia relations\"",
+    "title": "add a line 'title: …' with the title",
     "readings": "list at least one article, e.g. readings: [{article: my-article-id}]",
     "article": "name the article to read, e.g. article: lavrov-2009-newsweek",
     "question": "write the question itself, e.g. question: \"Why did trust break down?\"",
@@ -65,11 +65,21 @@ def validate(model: type[M], doc: YamlDocument, rel: str, what: str) -> tuple[M 
         try:
             return model.model_validate(data), diagnostics
         except ValidationError as exc:
-            errors = exc.errors()
+            errors = _without_echoes(exc.errors())
             diagnostics += [_diagnostic(model, error, doc, rel) for error in errors]
             if not all(_drop_optional(model, data, tuple(error["loc"])) for error in errors):
                 return None, diagnostics
     return None, diagnostics
+
+
+def _without_echoes(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """pydantic also calls a list 'too short' when its only item is invalid: keep the real error."""
+    locs = [tuple(e["loc"]) for e in errors]
+    return [
+        e for e in errors
+        if not (e["type"] == "too_short"
+                and any(len(o) > len(e["loc"]) and o[: len(e["loc"])] == tuple(e["loc"]) for o in locs))
+    ]
 
 
 def _drop_optional(model: type[BaseModel], data: Any, loc: PathKey) -> bool:

@@ -90,6 +90,8 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDocument 
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (exc.problem or "").startswith("found unexpected end of stream"):
+            mark = exc.context_mark  # where the unclosed quotation starts, not the end of the file
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = (exc.problem or exc.context or "invalid YAML").strip()
