@@ -36,10 +36,12 @@ class TermUse:
         )
 
 
-def sort_key(term: str) -> str:
-    """Alphabetical order that ignores case and accents (détente files under d)."""
+def sort_key(term: str) -> tuple[str, str]:
+    """Letter-by-letter alphabetical order, as in printed glossaries: case, accents, spaces and
+    hyphens are ignored (détente files under d, non-state actor after nonproliferation)."""
     decomposed = unicodedata.normalize("NFKD", term.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    letters = "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+    return letters, term
 
 
 def find_occurrences(lesson: Lesson, glossary: Glossary) -> dict[str, list[Occurrence]]:

@@ -8,8 +8,35 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 from weasyprint import HTML
+from weasyprint.pdf import tags as _tags
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+def _tag_languages() -> None:
+    """Give each structure element the language of its HTML element (`lang="ru"` on an excerpt).
+
+    WeasyPrint 70 sets only the document language; PDF/UA wants a change of language marked
+    where it happens. This wraps its tag-tree builder; tests/test_build.py checks the result.
+    """
+    build_tree = getattr(_tags, "_build_box_tree", None)
+    if build_tree is None or getattr(build_tree, "_coursegen", False):
+        return
+
+    def with_language(box, *args, **kwargs):  # type: ignore[no-untyped-def]
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and element.tag != "html" else None
+        for struct in build_tree(box, *args, **kwargs):
+            if lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    with_language._coursegen = True  # type: ignore[attr-defined]
+    _tags._build_box_tree = with_language
+
+
+_tag_languages()
 
 
 class FolderFetcher(URLFetcher):  # type: ignore[misc]
