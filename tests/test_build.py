@@ -9,11 +9,11 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from conftest import REPO
 from coursegen.course import load_course
 from coursegen.documents import build_documents
 from coursegen.terms import lesson_terms
 from coursegen.textnorm import fold
-from conftest import REPO
 from pdfcheck import docx_text, embedded_fonts, pdf_text, squash, structure
 
 SAMPLE = load_course(REPO)
@@ -36,22 +36,30 @@ def test_every_lesson_gets_eight_files_and_the_course_a_glossary(sample_build: P
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)
-def test_handout_docx_uses_word_styles_and_article_numbering(sample_build: Path, lesson_id: str) -> None:
+def test_handout_docx_uses_word_styles_and_article_numbering(
+    sample_build: Path, lesson_id: str
+) -> None:
     lesson = SAMPLE.lessons[lesson_id]
     document = docx.Document(str(sample_build / lesson_id / "handout.docx"))
     styles = [p.style.name for p in document.paragraphs]
     assert styles[2] == "Title" and document.paragraphs[2].text == lesson.title
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[-1] == "Questions for discussion"
-    assert [h for h in headings if h.startswith("Excerpt ")] == [f"Excerpt {e.id}" for e in lesson.excerpts]
+    assert [h for h in headings if h.startswith("Excerpt ")] == [
+        f"Excerpt {e.id}" for e in lesson.excerpts
+    ]
     passages = [p.text for p in document.paragraphs if p.style.name == "Excerpt"]
     assert len(passages) == sum(len(e.passages) for e in lesson.excerpts)
-    for text, passage in zip(passages, (p for e in lesson.excerpts for p in e.passages), strict=True):
+    for text, passage in zip(
+        passages, (p for e in lesson.excerpts for p in e.passages), strict=True
+    ):
         number, body = text.split("\t", 1)
         assert number == f"¶{passage.number}"
-        article_text = next(e.article for e in lesson.excerpts if passage in e.passages).paragraph(
-            passage.number
-        ).text
+        article_text = (
+            next(e.article for e in lesson.excerpts if passage in e.passages)
+            .paragraph(passage.number)
+            .text
+        )
         assert fold(body.strip("… ")) in fold(article_text)
     questions = [p.text for p in document.paragraphs if p.style.name == "List Number"]
     assert [q.split(" (Excerpt")[0] for q in questions] == [q.text for q in lesson.questions]
@@ -83,7 +91,9 @@ def test_docx_has_metadata_language_and_page_fields(sample_build: Path) -> None:
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)
-def test_student_questions_never_contain_instructor_notes(sample_build: Path, lesson_id: str) -> None:
+def test_student_questions_never_contain_instructor_notes(
+    sample_build: Path, lesson_id: str
+) -> None:
     lesson = SAMPLE.lessons[lesson_id]
     notes = [q.notes for q in lesson.questions if q.notes]
     assert notes, "the sample lessons carry instructor notes"
@@ -103,7 +113,9 @@ def test_student_questions_never_contain_instructor_notes(sample_build: Path, le
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)
-def test_instructor_edition_has_levels_minutes_total_and_cited_text(sample_build: Path, lesson_id: str) -> None:
+def test_instructor_edition_has_levels_minutes_total_and_cited_text(
+    sample_build: Path, lesson_id: str
+) -> None:
     lesson = SAMPLE.lessons[lesson_id]
     text = pdf_text(sample_build / lesson_id / "questions-instructor.pdf")
     total = sum(q.minutes or 0 for q in lesson.questions)
@@ -127,7 +139,9 @@ def test_pdf_and_docx_say_the_same_thing(sample_build: Path, lesson_id: str, nam
     pieces = [document.title.split(" — ")[0], *document.objectives]
     pieces += [p.text for e in document.excerpts for p in e.passages]
     pieces += [e.citation for e in document.excerpts]
-    pieces += [q.text for q in document.questions] + [q.notes for q in document.questions if q.notes]
+    pieces += [q.text for q in document.questions] + [
+        q.notes for q in document.questions if q.notes
+    ]
     pieces += [t.definition for t in document.terms] + [t.where for t in document.terms]
     assert len(pieces) > 1
     for piece in pieces:
@@ -136,7 +150,9 @@ def test_pdf_and_docx_say_the_same_thing(sample_build: Path, lesson_id: str, nam
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)
-def test_pdf_is_tagged_titled_letter_sized_with_fonts_embedded(sample_build: Path, lesson_id: str) -> None:
+def test_pdf_is_tagged_titled_letter_sized_with_fonts_embedded(
+    sample_build: Path, lesson_id: str
+) -> None:
     path = sample_build / lesson_id / "handout.pdf"
     reader = PdfReader(path)
     catalog = reader.trailer["/Root"]
@@ -167,14 +183,20 @@ def test_pdf_pages_have_running_header_and_page_n_of_m(sample_build: Path) -> No
     for number in range(1, pages + 1):
         assert f"Page {number} of {pages}" in text
     header = f"{SAMPLE.settings.code} · {SAMPLE.settings.title} · {SAMPLE.lessons[lesson_id].title}"
-    assert text.count(header) == pages - 1  # every page but the first, which has the full title block
+    assert (
+        text.count(header) == pages - 1
+    )  # every page but the first, which has the full title block
 
 
 def test_course_glossary_lists_every_lesson_term_with_its_lessons(sample_build: Path) -> None:
     text = squash(pdf_text(sample_build / "glossary.pdf"))
     word = docx.Document(str(sample_build / "glossary.docx"))
     terms = [p.text.split(" (")[0] for p in word.paragraphs if p.style.name == "Glossary Term"]
-    expected = {u.entry.term for lesson in SAMPLE.lessons.values() for u in lesson_terms(lesson, SAMPLE.glossary)}
+    expected = {
+        u.entry.term
+        for lesson in SAMPLE.lessons.values()
+        for u in lesson_terms(lesson, SAMPLE.glossary)
+    }
     assert set(terms) == expected
     assert terms == sorted(terms, key=lambda t: re.sub(r"\W|_", "", t.casefold().replace("é", "e")))
     for term in expected:

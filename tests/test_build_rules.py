@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from conftest import ARTICLE, MakeCourse, snapshot
 from coursegen.cli import main
 from coursegen.render.pdf import FolderFetcher
-from conftest import ARTICLE, MakeCourse, snapshot
 from pdfcheck import docx_text, embedded_fonts, pdf_text, squash, structure
 
 
@@ -44,13 +44,15 @@ def test_source_date_epoch_sets_the_document_dates(
 
 
 def test_a_course_template_overrides_and_extends_the_builtin(make_course: MakeCourse) -> None:
-    root = make_course({
-        "templates/handout.html": (
-            '{% extends "builtin/handout.html" %}\n'
-            '{% block content %}<p class="banner">Read before Tuesday</p>{{ super() }}{% endblock %}\n'
-        ),
-        "templates/custom.css": ".banner { color: #900; }\n",
-    })
+    root = make_course(
+        {
+            "templates/handout.html": (
+                '{% extends "builtin/handout.html" %}\n'
+                '{% block content %}<p class="banner">Read before Tuesday</p>{{ super() }}{% endblock %}\n'
+            ),
+            "templates/custom.css": ".banner { color: #900; }\n",
+        }
+    )
     assert run("build", "--course", str(root), "--format", "pdf", "-j", "1")[0] == 0
     text = pdf_text(root / "output/l/handout.pdf")
     assert "Read before Tuesday" in text
@@ -65,13 +67,18 @@ def test_article_text_is_printed_never_evaluated(make_course: MakeCourse) -> Non
     )
     root = make_course({"articles/test-article.md": hostile})
     assert run("build", "--course", str(root), "-j", "1")[0] == 0
-    for text in (pdf_text(root / "output/l/handout.pdf"), docx_text(root / "output/l/handout.docx")):
+    for text in (
+        pdf_text(root / "output/l/handout.pdf"),
+        docx_text(root / "output/l/handout.docx"),
+    ):
         assert '<img src="http://example.invalid/x.png">' in text
         assert "{{ 7*7 }}" in text and "{% raw %}" in text and "&amp;" in text
         assert "49" not in text
 
 
-def test_the_pdf_renderer_loads_nothing_from_outside_the_course(make_course: MakeCourse, tmp_path: Path) -> None:
+def test_the_pdf_renderer_loads_nothing_from_outside_the_course(
+    make_course: MakeCourse, tmp_path: Path
+) -> None:
     secret = tmp_path / "secret.css"
     secret.write_text("body { color: red }")
     root = make_course({"templates/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'})
@@ -93,16 +100,20 @@ def test_the_pdf_renderer_loads_nothing_from_outside_the_course(make_course: Mak
             fetcher.fetch(url)
 
 
-def test_a_template_that_reaches_outside_gets_nothing(make_course: MakeCourse, tmp_path: Path) -> None:
+def test_a_template_that_reaches_outside_gets_nothing(
+    make_course: MakeCourse, tmp_path: Path
+) -> None:
     outside = tmp_path / "outside.css"
     outside.write_text('body::before { content: "LEAKED FROM OUTSIDE"; }')
-    root = make_course({
-        "templates/handout.html": (
-            '{% extends "builtin/handout.html" %}{% block head %}'
-            f'<link rel="stylesheet" href="{outside.as_uri()}">'
-            '<link rel="stylesheet" href="../outside.css">{% endblock %}'
-        ),
-    })
+    root = make_course(
+        {
+            "templates/handout.html": (
+                '{% extends "builtin/handout.html" %}{% block head %}'
+                f'<link rel="stylesheet" href="{outside.as_uri()}">'
+                '<link rel="stylesheet" href="../outside.css">{% endblock %}'
+            ),
+        }
+    )
     assert run("build", "--course", str(root), "--format", "pdf", "-j", "1")[0] == 0
     assert "LEAKED" not in pdf_text(root / "output/l/handout.pdf")
 
@@ -116,7 +127,9 @@ SCRIPTS = {
 
 
 @pytest.mark.parametrize("language", sorted(SCRIPTS))
-def test_articles_in_other_scripts_render_with_real_glyphs(make_course: MakeCourse, language: str) -> None:
+def test_articles_in_other_scripts_render_with_real_glyphs(
+    make_course: MakeCourse, language: str
+) -> None:
     sentence, author = SCRIPTS[language]
     article = f"---\ntitle: {sentence}\nauthor: {author}\nlanguage: {language}\n---\n\n{sentence}\n\nНАТО\n"
     root = make_course({"articles/test-article.md": article})
@@ -132,8 +145,12 @@ def test_articles_in_other_scripts_render_with_real_glyphs(make_course: MakeCour
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
-def test_paper_size_follows_course_yaml(make_course: MakeCourse, paper: str, size: tuple[int, int]) -> None:
-    root = make_course({"course.yaml": f"title: Test course\npaper: {paper}\nbuiltin_glossary: false\n"})
+def test_paper_size_follows_course_yaml(
+    make_course: MakeCourse, paper: str, size: tuple[int, int]
+) -> None:
+    root = make_course(
+        {"course.yaml": f"title: Test course\npaper: {paper}\nbuiltin_glossary: false\n"}
+    )
     assert run("build", "--course", str(root), "-j", "1")[0] == 0
     for page in PdfReader(root / "output/l/handout.pdf").pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == size
@@ -153,15 +170,27 @@ def test_a_failing_lesson_is_reported_and_the_others_are_built(make_course: Make
     assert "built 8 files, 1 lesson failed in" in out
     assert (root / "output/l/handout.pdf").is_file()
     assert not (root / "output/broken").exists()
-    assert not (root / "output/glossary.pdf").exists()  # the course glossary waits for a sound course
+    assert not (
+        root / "output/glossary.pdf"
+    ).exists()  # the course glossary waits for a sound course
 
 
 def test_building_named_lessons_builds_only_those(make_course: MakeCourse) -> None:
-    root = make_course({"lessons/other.yaml": "title: Other\nreadings:\n  - article: test-article\n"})
-    assert run("build", "lessons/other.yaml", "--course", str(root), "--format", "docx", "-j", "1")[0] == 0
-    assert sorted(p.name for p in (root / "output").iterdir() if not p.name.startswith(".")) == ["other"]
+    root = make_course(
+        {"lessons/other.yaml": "title: Other\nreadings:\n  - article: test-article\n"}
+    )
+    assert (
+        run("build", "lessons/other.yaml", "--course", str(root), "--format", "docx", "-j", "1")[0]
+        == 0
+    )
+    assert sorted(p.name for p in (root / "output").iterdir() if not p.name.startswith(".")) == [
+        "other"
+    ]
     assert sorted(p.name for p in (root / "output/other").iterdir()) == [
-        "glossary.docx", "handout.docx", "questions-instructor.docx", "questions.docx",
+        "glossary.docx",
+        "handout.docx",
+        "questions-instructor.docx",
+        "questions.docx",
     ]
     code, _, err = run("build", "lessons/nope.yaml", "--course", str(root))
     assert code == 2
@@ -179,7 +208,9 @@ def test_an_interrupted_write_leaves_no_half_written_file(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", crash)
-    result = CliRunner().invoke(main, ["build", "--course", str(root), "--format", "docx", "--force", "-j", "1"])
+    result = CliRunner().invoke(
+        main, ["build", "--course", str(root), "--format", "docx", "--force", "-j", "1"]
+    )
     assert result.exit_code == 1 and "Aborted!" in result.output  # click's answer to Ctrl-C
     assert snapshot(root / "output") == before  # old files intact, no .part files left behind
 
@@ -191,7 +222,10 @@ def test_a_hand_edited_output_is_kept_aside_not_overwritten(make_course: MakeCou
     edited.write_bytes(b"my own edits")
     code, _, err = run("build", "--course", str(root), "--format", "docx", "-j", "1")
     assert code == 0
-    assert err == "note: l/handout.docx had been changed by hand; your copy is kept as l/handout.edited.docx\n"
+    assert (
+        err
+        == "note: l/handout.docx had been changed by hand; your copy is kept as l/handout.edited.docx\n"
+    )
     assert (root / "output/l/handout.edited.docx").read_bytes() == b"my own edits"
     title = [p.text for p in docx.Document(str(edited)).paragraphs if p.style.name == "Title"]
     assert title == ["A test lesson"]

@@ -53,7 +53,10 @@ def load_article(path: Path, rel: str) -> tuple[Article | None, list[Diagnostic]
         if close is None:
             diagnostics.append(
                 Diagnostic(
-                    rel, 1, 1, "front matter is not closed",
+                    rel,
+                    1,
+                    1,
+                    "front matter is not closed",
                     hint="add a line with only '---' after the last front matter line",
                 )
             )
@@ -67,14 +70,22 @@ def load_article(path: Path, rel: str) -> tuple[Article | None, list[Diagnostic]
     else:
         diagnostics.append(
             Diagnostic(
-                rel, 1, 1, "article has no front matter",
+                rel,
+                1,
+                1,
+                "article has no front matter",
                 hint="begin the file with a line '---', then 'title: …', then another line '---'",
             )
         )
     paragraphs = _paragraphs(lines, body_start)
     if not paragraphs:
         diagnostics.append(
-            Diagnostic(rel, min(body_start + 1, len(lines)), 1, "article has no text after its front matter")
+            Diagnostic(
+                rel,
+                min(body_start + 1, len(lines)),
+                1,
+                "article has no text after its front matter",
+            )
         )
     article = Article(
         id=article_id,

@@ -48,7 +48,9 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
     failed_lessons: dict[str, list[Diagnostic]] = field(default_factory=dict)
-    kept_aside: list[tuple[str, str]] = field(default_factory=list)  # (output, where the old copy went)
+    kept_aside: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (output, where the old copy went)
     errors: list[str] = field(default_factory=list)  # rendering failures, one line each
     seconds: float = 0.0
 
@@ -67,7 +69,9 @@ def source_timestamp() -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, dt.UTC).replace(tzinfo=None)
 
 
-def plan(course: Course, lesson_ids: Sequence[str] | None, options: BuildOptions) -> tuple[list[Job], BuildReport]:
+def plan(
+    course: Course, lesson_ids: Sequence[str] | None, options: BuildOptions
+) -> tuple[list[Job], BuildReport]:
     """Every output to produce, with the digest of its inputs; lessons with errors are left out."""
     report = BuildReport()
     whole_course = lesson_ids is None
@@ -92,12 +96,18 @@ def plan(course: Course, lesson_ids: Sequence[str] | None, options: BuildOptions
     return jobs, report
 
 
-def _jobs(stem: str, document: Document, options: BuildOptions, fingerprint: bytes,
-          lesson: str | None) -> list[Job]:
+def _jobs(
+    stem: str, document: Document, options: BuildOptions, fingerprint: bytes, lesson: str | None
+) -> list[Job]:
     content = pickle.dumps(document, protocol=5)
     return [
-        Job(f"{stem}.{fmt}", fmt, document,
-            hashlib.sha256(fingerprint + fmt.encode() + content).hexdigest(), lesson)
+        Job(
+            f"{stem}.{fmt}",
+            fmt,
+            document,
+            hashlib.sha256(fingerprint + fmt.encode() + content).hexdigest(),
+            lesson,
+        )
         for fmt in options.formats
     ]
 
@@ -194,7 +204,9 @@ def _render_in_worker(job: Job) -> bytes:
     return _renderer.render(job)
 
 
-def _render_all(jobs: list[Job], root: Path, workers: int) -> Iterator[tuple[Job, bytes | Exception]]:
+def _render_all(
+    jobs: list[Job], root: Path, workers: int
+) -> Iterator[tuple[Job, bytes | Exception]]:
     if not jobs:
         return
     # PDFs take far longer than DOCX: start them first so the workers finish together.
@@ -207,7 +219,9 @@ def _render_all(jobs: list[Job], root: Path, workers: int) -> Iterator[tuple[Job
             except Exception as exc:  # a template error must not stop the other documents
                 yield job, exc
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(root,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(root,)
+    ) as pool:
         futures: dict[Future[bytes], Job] = {pool.submit(_render_in_worker, j): j for j in ordered}
         for future in as_completed(futures):
             job = futures[future]

@@ -15,6 +15,7 @@ from .build import build as run_build
 from .course import Course, load_course
 from .errors import Diagnostic, did_you_mean, sorted_diagnostics
 from .progress import progress_reporter
+from .terms import lesson_terms
 
 COURSE_OPTION = click.option(
     "--course",
@@ -53,10 +54,12 @@ def problem_summary(diagnostics: Sequence[Diagnostic]) -> str:
     if not diagnostics:
         return "no problems"
     return ", ".join(
-        part for part in (
+        part
+        for part in (
             _plural(errors, "error") if errors else "",
             _plural(warnings, "warning") if warnings else "",
-        ) if part
+        )
+        if part
     )
 
 
@@ -90,8 +93,6 @@ def check(course_dir: Path) -> None:
         sys.exit(1)
 
 
-
-
 def _lesson_ids(course: Course, lessons: Sequence[Path]) -> list[str] | None:
     if not lessons:
         return None
@@ -110,15 +111,36 @@ def _lesson_ids(course: Course, lessons: Sequence[Path]) -> list[str] | None:
 @main.command()
 @click.argument("lessons", nargs=-1, type=click.Path(path_type=Path))
 @COURSE_OPTION
-@click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
-              help="Only this format (repeat for both). Default: pdf and docx.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Output folder. Default: output/ in the course folder.")
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(FORMATS),
+    multiple=True,
+    help="Only this format (repeat for both). Default: pdf and docx.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder. Default: output/ in the course folder.",
+)
 @click.option("--force", is_flag=True, help="Rebuild every file, even those that are up to date.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Render on N processes. Default: the number of cores.")
-def build(lessons: tuple[Path, ...], course_dir: Path, formats: tuple[str, ...], out_dir: Path | None,
-          force: bool, jobs: int | None) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Render on N processes. Default: the number of cores.",
+)
+def build(
+    lessons: tuple[Path, ...],
+    course_dir: Path,
+    formats: tuple[str, ...],
+    out_dir: Path | None,
+    force: bool,
+    jobs: int | None,
+) -> None:
     """Build handouts, question sheets and glossaries for all lessons, or the ones named.
 
     Writes output/<lesson>/{handout,questions,questions-instructor,glossary}.{pdf,docx}
@@ -142,7 +164,9 @@ def build(lessons: tuple[Path, ...], course_dir: Path, formats: tuple[str, ...],
     for line in report.errors:
         click.echo(f"error: {line}", err=True)
     for output, moved in report.kept_aside:
-        click.echo(f"note: {output} had been changed by hand; your copy is kept as {moved}", err=True)
+        click.echo(
+            f"note: {output} had been changed by hand; your copy is kept as {moved}", err=True
+        )
     where = _display_path(options.out_dir)
     parts = [f"built {_plural(len(report.built), 'file')}"]
     if report.up_to_date:
@@ -161,3 +185,32 @@ def _display_path(path: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
         return str(path) + "/"
+
+
+@main.command()
+@click.argument("lessons", nargs=-1, type=click.Path(path_type=Path))
+@COURSE_OPTION
+def terms(lessons: tuple[Path, ...], course_dir: Path) -> None:
+    """List each lesson's glossary terms and where its excerpts use them (excerpt and ¶).
+
+    Example: coursegen terms lessons/05-reset.yaml
+    """
+    course = _open_course(course_dir)
+    ids = _lesson_ids(course, lessons) or list(course.lesson_files)
+    failed = False
+    for lesson_id in ids:
+        lesson = course.lessons.get(lesson_id)
+        rel = course.lesson_files[lesson_id]
+        if lesson is None:
+            click.echo(f"{rel}: has errors; run 'coursegen check'", err=True)
+            failed = True
+            continue
+        uses = lesson_terms(lesson, course.glossary)
+        click.echo(f"{rel}: {_plural(len(uses), 'term')}")
+        width = max((len(u.entry.term) for u in uses), default=0)
+        for use in uses:
+            where = use.places() or "listed in the lesson; not in its excerpts"
+            source = "" if use.entry.source == "built-in" else f"  [{use.entry.source}]"
+            click.echo(f"  {use.entry.term.ljust(width)}  {where}{source}")
+    if failed:
+        sys.exit(1)

@@ -11,6 +11,7 @@ from .excerpts import ArticleIndex
 from .glossary import Entry, Glossary, builtin_entries, entries_from_yaml
 from .lessons import Lesson, load_lesson
 from .schema import CourseSettings, is_plain_id
+from .terms import unknown_term_warnings
 from .validate import validate
 from .yamlsource import parse_yaml, read_text
 
@@ -67,10 +68,14 @@ def load_course(root: Path) -> Course:
         diagnostics += problems
         if lesson is not None:
             lessons[lesson.id] = lesson
+    diagnostics += unknown_term_warnings(lessons.values(), glossary)
     if not lesson_files:
         diagnostics.append(
             Diagnostic(
-                "lessons", 1, 1, "the course has no lessons",
+                "lessons",
+                1,
+                1,
+                "the course has no lessons",
                 hint="add a file lessons/<id>.yaml (see docs/user-guide.md)",
                 severity=Severity.WARNING,
             )
@@ -107,7 +112,10 @@ def _articles(root: Path, diagnostics: list[Diagnostic]) -> dict[str, Article]:
         if not is_plain_id(path.stem):
             diagnostics.append(
                 Diagnostic(
-                    rel, 1, 1, f"'{path.name}' cannot be used as an article: its name is not a plain id",
+                    rel,
+                    1,
+                    1,
+                    f"'{path.name}' cannot be used as an article: its name is not a plain id",
                     hint="rename it with letters, digits, '-', '_' or '.' only, e.g. lavrov-2009-newsweek.md",
                     severity=Severity.WARNING,
                 )

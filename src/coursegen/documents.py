@@ -11,9 +11,20 @@ from .model import CourseInfo, Document, ExcerptView, PassageView, QuestionView,
 from .schema import CourseSettings
 from .terms import TermUse, sort_key
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 KINDS = ("handout", "questions", "questions-instructor", "glossary")
 
@@ -191,7 +202,9 @@ class _LessonDocuments:
         return self._document("questions", "Discussion questions", questions=questions)
 
     def glossary(self) -> Document:
-        return self._document("glossary", "Glossary", terms=tuple(term_view(u, u.places()) for u in self.uses))
+        return self._document(
+            "glossary", "Glossary", terms=tuple(term_view(u, u.places()) for u in self.uses)
+        )
 
 
 def term_view(use: TermUse, where: str) -> TermView:
@@ -205,7 +218,9 @@ def term_view(use: TermUse, where: str) -> TermView:
     )
 
 
-def _spans(text: str, cuts: list[tuple[int, int]], terms: dict[tuple[int, int], str]) -> tuple[Span, ...]:
+def _spans(
+    text: str, cuts: list[tuple[int, int]], terms: dict[tuple[int, int], str]
+) -> tuple[Span, ...]:
     spans: list[Span] = []
     position = 0
     for start, end in cuts:
@@ -220,14 +235,18 @@ def _spans(text: str, cuts: list[tuple[int, int]], terms: dict[tuple[int, int], 
     return tuple(spans)
 
 
-def course_glossary(settings: CourseSettings, per_lesson: Sequence[tuple[Lesson, Sequence[TermUse]]]) -> Document:
+def course_glossary(
+    settings: CourseSettings, per_lesson: Sequence[tuple[Lesson, Sequence[TermUse]]]
+) -> Document:
     """Every term of every lesson, with the lessons where it appears."""
     uses: dict[str, TermUse] = {}
     lessons_of: dict[str, list[str]] = {}
     for lesson, lesson_uses in per_lesson:
         for use in lesson_uses:
             uses.setdefault(use.entry.term, use)
-            label = f"Week {lesson.week}: {lesson.title}" if lesson.week is not None else lesson.title
+            label = (
+                f"Week {lesson.week}: {lesson.title}" if lesson.week is not None else lesson.title
+            )
             lessons_of.setdefault(use.entry.term, []).append(label)
     course = course_info(settings)
     ordered = sorted(uses, key=sort_key)

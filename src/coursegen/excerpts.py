@@ -105,8 +105,11 @@ def anchored(index: ArticleIndex, start_text: str, end_text: str | None) -> tupl
     article = index.article
     start = _unique(index, "from", start_text)
     if end_text is None:
-        end = _Hit(start.paragraph, len(article.paragraphs[start.paragraph].text),
-                   len(article.paragraphs[start.paragraph].text))
+        end = _Hit(
+            start.paragraph,
+            len(article.paragraphs[start.paragraph].text),
+            len(article.paragraphs[start.paragraph].text),
+        )
     else:
         end = _unique(index, "to", end_text)
         if (end.paragraph, end.end) <= (start.paragraph, start.start):
@@ -139,7 +142,7 @@ def _unique(index: ArticleIndex, field: str, anchor: str) -> _Hit:
         return hits[0]
     if not hits:
         closest = index.closest(anchor)
-        where = f"; closest: \"{closest[0]}\" (¶{closest[1]})" if closest else ""
+        where = f'; closest: "{closest[0]}" (¶{closest[1]})' if closest else ""
         raise ExcerptProblem(
             field,
             f"\"{anchor}\" not found in article '{article.id}'{where}",

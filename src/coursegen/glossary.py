@@ -87,7 +87,9 @@ class TermMatcher:
                     self._exact.setdefault(first.group(), []).append((folded, entry.term))
                 else:
                     lowered = _lower_same_length(folded)
-                    self._folded.setdefault(lowered[: first.end()], []).append((lowered, entry.term))
+                    self._folded.setdefault(lowered[: first.end()], []).append(
+                        (lowered, entry.term)
+                    )
         for table in (self._exact, self._folded):
             for candidates in table.values():
                 candidates.sort(key=lambda c: -len(c[0]))
@@ -162,7 +164,9 @@ def builtin_entries() -> tuple[Entry, ...]:
         rel = f"coursegen/data/glossary/{item.name}"
         found, problems = entries_from_yaml(item.read_text(encoding="utf-8"), rel, "built-in")
         if problems:
-            raise RuntimeError("the built-in glossary is damaged:\n" + "\n".join(p.format() for p in problems))
+            raise RuntimeError(
+                "the built-in glossary is damaged:\n" + "\n".join(p.format() for p in problems)
+            )
         entries += found
     return tuple(entries)
 
@@ -174,14 +178,19 @@ def entries_from_yaml(text: str, rel: str, source: str) -> tuple[list[Entry], li
     return entries_from_document(doc, rel, source)
 
 
-def entries_from_document(doc: YamlDocument, rel: str, source: str) -> tuple[list[Entry], list[Diagnostic]]:
+def entries_from_document(
+    doc: YamlDocument, rel: str, source: str
+) -> tuple[list[Entry], list[Diagnostic]]:
     if doc.data is None:
         return [], []
     if not isinstance(doc.data, list):
         pos = doc.pos(())
         return [], [
             Diagnostic(
-                rel, pos.line, pos.col, "the glossary must be a list of entries",
+                rel,
+                pos.line,
+                pos.col,
+                "the glossary must be a list of entries",
                 hint="start each entry with '- term: …' followed by '  definition: …'",
             )
         ]

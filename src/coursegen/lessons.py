@@ -86,7 +86,9 @@ def load_lesson(
         return None, problems
     if not text.strip():
         return None, [
-            Diagnostic(rel, 1, 1, "a lesson is empty", hint="start with keys such as title:, readings:")
+            Diagnostic(
+                rel, 1, 1, "a lesson is empty", hint="start with keys such as title:, readings:"
+            )
         ]
     doc, problems = parse_yaml(text, rel)
     if doc is None:
@@ -117,7 +119,9 @@ class _Resolver:
         self.problems: list[Diagnostic] = []
         self.declared_ids: set[str] = set()
 
-    def error(self, path: PathKey, message: str, hint: str | None = None, key: bool = False) -> None:
+    def error(
+        self, path: PathKey, message: str, hint: str | None = None, key: bool = False
+    ) -> None:
         pos = self.doc.key_pos(path) if key else self.doc.pos(path)
         self.problems.append(Diagnostic(self.rel, pos.line, pos.col, message, hint=hint))
 
@@ -150,17 +154,24 @@ class _Resolver:
         defaults = _default_ids(spec)
         for r, reading in enumerate(spec.readings):
             article = self._article(reading.article, ("readings", r, "article"))
-            specs = reading.excerpts if reading.excerpts is not None else (ExcerptSpec(),)
+            specs = (
+                reading.excerpts
+                if reading.excerpts is not None
+                else (ExcerptSpec.model_validate({}),)
+            )
             if not specs:
-                self.error(("readings", r, "excerpts"), "'excerpts' is an empty list",
-                           hint="list at least one excerpt, or remove 'excerpts' to use the whole article")
+                self.error(
+                    ("readings", r, "excerpts"),
+                    "'excerpts' is an empty list",
+                    hint="list at least one excerpt, or remove 'excerpts' to use the whole article",
+                )
             for e, excerpt_spec in enumerate(specs):
                 path: PathKey = ("readings", r, "excerpts", e)
                 excerpt_id = excerpt_spec.id or next(defaults)
-                line = self.doc.pos(path + ("id",) if excerpt_spec.id else path).line
+                line = self.doc.pos((*path, "id") if excerpt_spec.id else path).line
                 if excerpt_id in first_line:
                     self.error(
-                        path + ("id",) if excerpt_spec.id else path,
+                        (*path, "id") if excerpt_spec.id else path,
                         f"duplicate excerpt id '{excerpt_id}' (first used on line {first_line[excerpt_id]})",
                         hint="give each excerpt of a lesson its own id",
                     )
@@ -205,21 +216,31 @@ class _Resolver:
                 )
             if spec.paragraphs is not None:
                 if spec.to is not None:
-                    raise ExcerptProblem("to", f"excerpt '{excerpt_id}' gives both 'paragraphs' and 'to'",
-                                         hint="use either paragraphs: or from:/to:, not both")
+                    raise ExcerptProblem(
+                        "to",
+                        f"excerpt '{excerpt_id}' gives both 'paragraphs' and 'to'",
+                        hint="use either paragraphs: or from:/to:, not both",
+                    )
                 return whole_paragraphs(article, spec.paragraphs)
             if spec.from_ is not None:
                 index = self.indexes.setdefault(article.id, ArticleIndex(article))
                 return anchored(index, spec.from_, spec.to)
             if spec.to is not None:
-                raise ExcerptProblem("to", f"excerpt '{excerpt_id}' has 'to' but no 'from'",
-                                     hint="add from: with the words the excerpt starts with")
-            return whole_paragraphs(article, ((1, len(article.paragraphs)),)) if article.paragraphs else ()
+                raise ExcerptProblem(
+                    "to",
+                    f"excerpt '{excerpt_id}' has 'to' but no 'from'",
+                    hint="add from: with the words the excerpt starts with",
+                )
+            return (
+                whole_paragraphs(article, ((1, len(article.paragraphs)),))
+                if article.paragraphs
+                else ()
+            )
         except ExcerptProblem as problem:
             message = problem.message
             if not message.startswith("excerpt '"):
                 message = f"excerpt '{excerpt_id}': {message}"
-            self.error(path + (problem.field,), message, hint=problem.hint)
+            self.error((*path, problem.field), message, hint=problem.hint)
             return None
 
     def _questions(self, spec: LessonSpec, excerpt_ids: set[str]) -> list[Question]:

@@ -68,7 +68,8 @@ def parse_paragraph_ranges(value: Any) -> tuple[tuple[int, int], ...]:
             raise _error("paragraph numbers start at 1, not 0")
         if last < first:
             raise _error(
-                f"reversed paragraph range '{item}'", f"write the smaller number first: {last}-{first}"
+                f"reversed paragraph range '{item}'",
+                f"write the smaller number first: {last}-{first}",
             )
         ranges.append((first, last))
     return tuple(ranges)

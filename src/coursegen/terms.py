@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .articles import Article
+from .errors import Diagnostic, Severity
 from .glossary import Entry, Glossary
 from .lessons import Lesson
 
@@ -32,7 +36,8 @@ class TermUse:
             if occurrence.number not in numbers:
                 numbers.append(occurrence.number)
         return "; ".join(
-            f"{excerpt} " + ", ".join(f"¶{n}" for n in numbers) for excerpt, numbers in by_excerpt.items()
+            f"{excerpt} " + ", ".join(f"¶{n}" for n in numbers)
+            for excerpt, numbers in by_excerpt.items()
         )
 
 
@@ -62,7 +67,11 @@ def lesson_terms(lesson: Lesson, glossary: Glossary) -> list[TermUse]:
     if lesson.auto_terms:
         chosen += [term for term in found if term not in chosen]
     uses = [
-        TermUse(glossary.lookup(term) or _missing(term), tuple(found.get(term, ())), term in lesson.terms)
+        TermUse(
+            glossary.lookup(term) or _missing(term),
+            tuple(found.get(term, ())),
+            term in lesson.terms,
+        )
         for term in chosen
         if term not in lesson.exclude
     ]
@@ -71,3 +80,47 @@ def lesson_terms(lesson: Lesson, glossary: Glossary) -> list[TermUse]:
 
 def _missing(term: str) -> Entry:  # pragma: no cover - terms come from the glossary itself
     raise KeyError(term)
+
+
+# An acronym of two or more capitals (NATO, CSTO) or a form like G8 or P5+1, standing alone.
+_LIKELY_TERM = re.compile(r"(?<![^\W_])(?:[A-Z]{2,}[0-9]*|[A-Z][0-9]+)(?:\+[0-9]+)?(?![^\W_])")
+_NOT_TERMS = frozenset({"US", "USA", "UK", "OK", "TV", "AM", "PM", "AD", "BC", "CE", "BCE", "PS"})
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list[Diagnostic]:
+    """Warn about acronyms and forms like G8 in the excerpts that the glossary does not define."""
+    warnings: dict[tuple[str, str], Diagnostic] = {}
+    for lesson in lessons:
+        for excerpt in lesson.excerpts:
+            article = excerpt.article
+            for passage in excerpt.passages:
+                covered = [(m.start, m.end) for m in glossary.matcher.find(passage.text)]
+                for found in _LIKELY_TERM.finditer(passage.text):
+                    word = found.group()
+                    if (
+                        word in _NOT_TERMS
+                        or _ROMAN.match(word)
+                        or any(s <= found.start() < e for s, e in covered)
+                        or glossary.lookup(word) is not None
+                        or (article.id, word) in warnings
+                        or _also_written_as_a_word(word, article)
+                    ):
+                        continue
+                    paragraph = article.paragraph(passage.number)
+                    warnings[(article.id, word)] = Diagnostic(
+                        article.rel,
+                        paragraph.line,
+                        1,
+                        f"'{word}' (¶{passage.number}) looks like a glossary term, "
+                        "but the glossary has no entry for it",
+                        hint="add it to glossary.yaml with a definition, or ignore this warning",
+                        severity=Severity.WARNING,
+                    )
+    return list(warnings.values())
+
+
+def _also_written_as_a_word(word: str, article: Article) -> bool:
+    """MOSCOW in a dateline is a word in capitals, not an acronym, when 'Moscow' appears too."""
+    capitalised = word.capitalize()
+    return any(capitalised in p.text for p in article.paragraphs)

@@ -9,7 +9,11 @@ _DOUBLE_QUOTES = '"“”„‟″«»'
 _DASHES = "-‐‑‒–—―−﹘﹣－"
 
 _TABLE = str.maketrans(
-    {**{c: "'" for c in _SINGLE_QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES}, **{c: "-" for c in _DASHES}}
+    {
+        **{c: "'" for c in _SINGLE_QUOTES},
+        **{c: '"' for c in _DOUBLE_QUOTES},
+        **{c: "-" for c in _DASHES},
+    }
 )
 _SPACE_RUN = re.compile(r"\s+")
 

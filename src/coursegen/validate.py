@@ -29,23 +29,32 @@ _EXPECTED = {
     "model_attributes_type": "a mapping of keys",
     "dict_type": "a mapping of keys",
 }
-_DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+_DATE_ERRORS = {
+    "date_type",
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+}
 
 _MISSING_HINTS = {
     "title": "add a line 'title: …' with the title",
     "readings": "list at least one article, e.g. readings: [{article: my-article-id}]",
     "article": "name the article to read, e.g. article: lavrov-2009-newsweek",
-    "question": "write the question itself, e.g. question: \"Why did trust break down?\"",
+    "question": 'write the question itself, e.g. question: "Why did trust break down?"',
     "term": "name the term, e.g. term: START",
     "definition": "add a definition of one to three sentences",
 }
 
 
-def validate(model: type[M], doc: YamlDocument, rel: str, what: str) -> tuple[M | None, list[Diagnostic]]:
+def validate(
+    model: type[M], doc: YamlDocument, rel: str, what: str
+) -> tuple[M | None, list[Diagnostic]]:
     """`what` names the file's role in messages: 'a lesson', 'front matter'."""
     if doc.data is None:
         pos = doc.pos(())
-        return None, [Diagnostic(rel, pos.line, pos.col, f"{what} is empty", hint=_root_hint(model))]
+        return None, [
+            Diagnostic(rel, pos.line, pos.col, f"{what} is empty", hint=_root_hint(model))
+        ]
     if not isinstance(doc.data, dict):
         pos = doc.pos(())
         return None, [
@@ -76,9 +85,12 @@ def _without_echoes(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     """pydantic also calls a list 'too short' when its only item is invalid: keep the real error."""
     locs = [tuple(e["loc"]) for e in errors]
     return [
-        e for e in errors
-        if not (e["type"] == "too_short"
-                and any(len(o) > len(e["loc"]) and o[: len(e["loc"])] == tuple(e["loc"]) for o in locs))
+        e
+        for e in errors
+        if not (
+            e["type"] == "too_short"
+            and any(len(o) > len(e["loc"]) and o[: len(e["loc"])] == tuple(e["loc"]) for o in locs)
+        )
     ]
 
 
@@ -90,7 +102,11 @@ def _drop_optional(model: type[BaseModel], data: Any, loc: PathKey) -> bool:
             continue
         parent = _model_at(model, loc[: end - 1])
         field = next(
-            (f for name, f in (parent.model_fields.items() if parent else ()) if (f.alias or name) == key),
+            (
+                f
+                for name, f in (parent.model_fields.items() if parent else ())
+                if (f.alias or name) == key
+            ),
             None,
         )
         if parent is not None and field is not None and field.is_required():
@@ -150,7 +166,9 @@ def _name(loc: PathKey) -> str:
     return f"'{names[-1]}'"
 
 
-def _diagnostic(model: type[BaseModel], error: ErrorDetails, doc: YamlDocument, rel: str) -> Diagnostic:
+def _diagnostic(
+    model: type[BaseModel], error: ErrorDetails, doc: YamlDocument, rel: str
+) -> Diagnostic:
     loc: PathKey = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -176,20 +194,34 @@ def _diagnostic(model: type[BaseModel], error: ErrorDetails, doc: YamlDocument, 
     if kind in _DATE_ERRORS:
         if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
             return Diagnostic(
-                rel, pos.line, pos.col, f"{name} is not a real date: {value}", hint="check the month and day"
+                rel,
+                pos.line,
+                pos.col,
+                f"{name} is not a real date: {value}",
+                hint="check the month and day",
             )
         return Diagnostic(
-            rel, pos.line, pos.col, f"{name} must be a date written YYYY-MM-DD, not {describe(value)}"
+            rel,
+            pos.line,
+            pos.col,
+            f"{name} must be a date written YYYY-MM-DD, not {describe(value)}",
         )
     if kind in _EXPECTED:
-        return Diagnostic(rel, pos.line, pos.col, f"{name} must be {_EXPECTED[kind]}, not {describe(value)}")
+        return Diagnostic(
+            rel, pos.line, pos.col, f"{name} must be {_EXPECTED[kind]}, not {describe(value)}"
+        )
     if kind == "literal_error":
         return Diagnostic(
-            rel, pos.line, pos.col, f"{name} must be one of {ctx.get('expected')}, not {describe(value)}"
+            rel,
+            pos.line,
+            pos.col,
+            f"{name} must be one of {ctx.get('expected')}, not {describe(value)}",
         )
     if kind == "too_short":
         return Diagnostic(rel, pos.line, pos.col, f"{name} must not be empty")
     if kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
-        return Diagnostic(rel, pos.line, pos.col, f"{name} must be at least {bound}, not {describe(value)}")
+        return Diagnostic(
+            rel, pos.line, pos.col, f"{name} must be at least {bound}, not {describe(value)}"
+        )
     return Diagnostic(rel, pos.line, pos.col, f"{name}: {error['msg']}")  # pragma: no cover

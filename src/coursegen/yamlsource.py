@@ -81,7 +81,9 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[Diagnostic]]:
+def parse_yaml(
+    text: str, rel: str, line_offset: int = 0
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML document; `line_offset` shifts lines (front matter inside a larger file)."""
     tabs = _tab_diagnostics(text, rel, line_offset)
     if tabs:

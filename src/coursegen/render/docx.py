@@ -25,7 +25,9 @@ SANS = "Noto Sans"
 PAPER = {"letter": (Mm(215.9), Mm(279.4)), "a4": (Mm(210), Mm(297))}
 
 # name: (base style, font, size, bold, italic, colour, space before, space after)
-_PARAGRAPH_STYLES: dict[str, tuple[str, str | None, float, bool, bool, RGBColor | None, float, float]] = {
+_PARAGRAPH_STYLES: dict[
+    str, tuple[str, str | None, float, bool, bool, RGBColor | None, float, float]
+] = {
     "Course Line": ("Normal", SANS, 8.5, False, False, MUTED, 0, 2),
     "Summary": ("Normal", None, 11, False, True, None, 0, 8),
     "Excerpt": ("Normal", None, 10.5, False, False, None, 0, 5),
@@ -99,8 +101,14 @@ def _default_look(word: WordDocument, paper: str) -> None:
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.15
     normal.paragraph_format.widow_control = True
-    for name, size in (("Title", 20), ("Subtitle", 11), ("Heading 1", 14), ("Heading 2", 12),
-                       ("Heading 3", 10.5), ("Heading 4", 10)):
+    for name, size in (
+        ("Title", 20),
+        ("Subtitle", 11),
+        ("Heading 1", 14),
+        ("Heading 2", 12),
+        ("Heading 3", 10.5),
+        ("Heading 4", 10),
+    ):
         style = styles[name]
         style.font.name = SANS
         _east_asian_and_complex_fonts(style.element, SANS)
@@ -196,7 +204,11 @@ def _language(word: WordDocument, language: str) -> None:
 def _header_footer(word: WordDocument, document: Document) -> None:
     section = word.sections[0]
     section.different_first_page_header_footer = True
-    header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
+    header = (
+        section.header.paragraphs[0]
+        if section.header.paragraphs
+        else section.header.add_paragraph()
+    )
     header.text = document.running_header
     header.style = word.styles["Header"]
     for run in header.runs:
@@ -242,7 +254,11 @@ class _Writer:
         self.para(course.upper(), "Course Line")
         if doc.meta_line:
             self.para(doc.meta_line, "Course Line")
-        heading = doc.course.title if doc.kind == "course-glossary" else (doc.lesson_title or doc.course.title)
+        heading = (
+            doc.course.title
+            if doc.kind == "course-glossary"
+            else (doc.lesson_title or doc.course.title)
+        )
         self.para(heading, "Title")
         self.para(doc.subtitle, "Subtitle")
         if doc.kind == "handout":
@@ -350,7 +366,9 @@ class _Writer:
 
 
 def _question_meta(question: QuestionView) -> str:
-    parts = [p for p in (question.level, f"{question.minutes} min" if question.minutes else None) if p]
+    parts = [
+        p for p in (question.level, f"{question.minutes} min" if question.minutes else None) if p
+    ]
     return " · " + " · ".join(parts) if parts else ""
 
 
@@ -360,4 +378,3 @@ def _run_language(run: object, language: str) -> None:
     lang.set(qn("w:val"), language)
     lang.set(qn("w:bidi"), language)
     rpr.append(lang)
-

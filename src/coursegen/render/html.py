@@ -24,7 +24,9 @@ class HtmlRenderer:
 
     def __init__(self, course_templates: Path | None) -> None:
         builtin = jinja2.PackageLoader("coursegen", "templates")
-        loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")]
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
+        ]
         if course_templates is not None and course_templates.is_dir():
             loaders.append(jinja2.FileSystemLoader(course_templates))
         loaders.append(builtin)
@@ -40,9 +42,17 @@ class HtmlRenderer:
     def render(self, document: Document, timestamp: dt.datetime) -> str:
         """Template variables: `doc` (a model.Document) and `generated` (W3C date-time)."""
         generated = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-        return self.env.get_template(template_name(document)).render(doc=document, generated=generated)
+        return self.env.get_template(template_name(document)).render(
+            doc=document, generated=generated
+        )
 
     def sources(self, document: Document) -> list[str]:
         """Names of the templates a document may read (for up-to-date checks)."""
-        return [template_name(document), "base.html", "macros.html", "style.css", "custom.css",
-                *(["glossary.html"] if document.kind == "course-glossary" else [])]
+        return [
+            template_name(document),
+            "base.html",
+            "macros.html",
+            "style.css",
+            "custom.css",
+            *(["glossary.html"] if document.kind == "course-glossary" else []),
+        ]

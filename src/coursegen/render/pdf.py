@@ -52,7 +52,9 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise ValueError(f"coursegen does not load {parts.scheme or 'relative'} resources: {url}")
+            raise ValueError(
+                f"coursegen does not load {parts.scheme or 'relative'} resources: {url}"
+            )
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
             raise ValueError(f"coursegen loads only files inside the course folder, not {path}")
@@ -65,7 +67,9 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
 def html_to_pdf(html: str, base: Path, allowed: Sequence[Path]) -> bytes:
     """Tagged PDF/UA-1; the file identifier is a hash of the input, so output is reproducible."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=FolderFetcher(allowed))
+    document = HTML(
+        string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=FolderFetcher(allowed)
+    )
     pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
     assert isinstance(pdf, bytes)
     return pdf
