@@ -9,11 +9,12 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO
 from coursegen.course import load_course
 from coursegen.documents import build_documents
 from coursegen.terms import lesson_terms
 from coursegen.textnorm import fold
+
+from conftest import REPO
 from pdfcheck import docx_text, embedded_fonts, pdf_text, squash, structure
 
 SAMPLE = load_course(REPO)

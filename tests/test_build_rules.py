@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import ARTICLE, MakeCourse, snapshot
 from coursegen.cli import main
 from coursegen.render.pdf import FolderFetcher
+
+from conftest import ARTICLE, MakeCourse, snapshot
 from pdfcheck import docx_text, embedded_fonts, pdf_text, squash, structure
 
 

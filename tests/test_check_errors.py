@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import MakeCourse, snapshot
 from coursegen.cli import main
+
+from conftest import MakeCourse, snapshot
 
 CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
     (
@@ -343,12 +344,14 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
             "glossary.yaml": "- term: START\n- term: NPT\n  definition: The treaty.\n  alias: [Non-Proliferation Treaty]\n",
         },
         (
+            "articles/test-article.md:8:1: warning: 'START' (¶1) looks like a glossary term, but the glossary has no entry for it\n"
+            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
             "glossary.yaml:1:3: error: missing required key 'definition'\n"
             "    hint: add a definition of one to three sentences\n"
             "glossary.yaml:4:3: error: unknown key 'alias'\n"
             "    hint: did you mean 'aliases'?\n"
         ),
-        "checked 1 lesson, 1 article, 1 glossary entry: 2 errors",
+        "checked 1 lesson, 1 article, 1 glossary entry: 2 errors, 1 warning",
     ),
     (
         "problems-in-two-lessons",
