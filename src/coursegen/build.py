@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -84,41 +83,42 @@ def plan(
             report.failed_lessons[lesson_id] = problems
             continue
         sound.append((lesson_id, lesson_terms(lesson, course.glossary)))
-    fingerprint = _environment_fingerprint(course, options)
+    fingerprints = {fmt: _format_fingerprint(course.root, fmt) for fmt in options.formats}
     jobs: list[Job] = []
     for lesson_id, uses in sound:
         documents = build_documents(course.settings, course.lessons[lesson_id], uses)
         for name, document in documents.items():
-            jobs += _jobs(f"{lesson_id}/{name}", document, options, fingerprint, lesson_id)
+            jobs += _jobs(f"{lesson_id}/{name}", document, fingerprints, lesson_id)
     if whole_course and sound and not report.failed_lessons:
         glossary = course_glossary(course.settings, [(course.lessons[i], u) for i, u in sound])
-        jobs += _jobs("glossary", glossary, options, fingerprint, None)
+        jobs += _jobs("glossary", glossary, fingerprints, None)
     return jobs, report
 
 
 def _jobs(
-    stem: str, document: Document, options: BuildOptions, fingerprint: bytes, lesson: str | None
+    stem: str, document: Document, fingerprints: dict[str, bytes], lesson: str | None
 ) -> list[Job]:
-    content = pickle.dumps(document, protocol=5)
+    """A document's content stands for the lesson, articles, glossaries and course.yaml it is
+    made from: an input change that does not change what a document says rebuilds nothing."""
+    content = repr(document).encode("utf-8")  # canonical for frozen dataclasses; pickle is not
     return [
-        Job(
-            f"{stem}.{fmt}",
-            fmt,
-            document,
-            hashlib.sha256(fingerprint + fmt.encode() + content).hexdigest(),
-            lesson,
-        )
-        for fmt in options.formats
+        Job(f"{stem}.{fmt}", fmt, document, hashlib.sha256(key + content).hexdigest(), lesson)
+        for fmt, key in fingerprints.items()
     ]
 
 
-def _environment_fingerprint(course: Course, options: BuildOptions) -> bytes:
-    """Templates (course and built-in), reference.docx, coursegen's version and the build options."""
-    h = hashlib.sha256(f"{__version__}|{source_timestamp().isoformat()}|{options.formats}".encode())
-    own = course.root / TEMPLATE_FOLDER
+def _format_fingerprint(root: Path, fmt: str) -> bytes:
+    """What a format's renderer reads besides the document: coursegen's version and the fixed
+    date, plus the HTML templates (course and built-in) for PDF, or reference.docx for DOCX."""
+    h = hashlib.sha256(f"{__version__}|{source_timestamp().isoformat()}|{fmt}".encode())
+    own = root / TEMPLATE_FOLDER
+    if fmt == "docx":
+        reference = own / REFERENCE_DOCX
+        h.update(reference.read_bytes() if reference.is_file() else b"")
+        return h.digest()
     if own.is_dir():
         for path in sorted(own.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.name != REFERENCE_DOCX:
                 h.update(path.relative_to(own).as_posix().encode() + b"\0" + path.read_bytes())
     builtin = resources.files("coursegen") / "templates"
     for item in sorted(builtin.iterdir(), key=lambda p: p.name):
@@ -138,9 +138,8 @@ def build(
     notify = progress or (lambda event, rel: None)
     for lesson_id in report.failed_lessons:
         notify("failed", course.lesson_files.get(lesson_id, lesson_id))
-    out = options.out_dir
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(out)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(options.out_dir)
     pending = []
     for job in jobs:
         if not options.force and manifest.is_current(job.rel, job.inputs):
@@ -148,6 +147,23 @@ def build(
             notify("up-to-date", job.rel)
         else:
             pending.append(job)
+    try:
+        _write_results(pending, course, options, manifest, report, notify)
+    finally:
+        manifest.save()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_results(
+    pending: list[Job],
+    course: Course,
+    options: BuildOptions,
+    manifest: Manifest,
+    report: BuildReport,
+    notify: Progress,
+) -> None:
+    out = options.out_dir
     for job, result in _render_all(pending, course.root, options.jobs):
         if isinstance(result, Exception):
             report.errors.append(f"{job.rel}: could not be rendered: {result}")
@@ -161,8 +177,6 @@ def build(
         manifest.record(job.rel, job.inputs, result)
         report.built.append(job.rel)
         notify("built", job.rel)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 # --- rendering, in this process or in workers ------------------------------------------------

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,7 @@ class Manifest:
         self.folder = folder
         self.path = folder / MANIFEST
         self.records: dict[str, Record] = {}
+        self._saved = 0.0
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
             self.records = {k: Record(**v) for k, v in raw.get("files", {}).items()}
@@ -76,10 +78,17 @@ class Manifest:
         return record is not None and digest(data) == record.output
 
     def record(self, rel: str, inputs: str, data: bytes) -> None:
+        """Note a file as built; saved at most every half second (and by `save` at the end).
+
+        Losing unsaved records in a crash only means rebuilding those files next time.
+        """
         self.records[rel] = Record(inputs, digest(data))
-        self.save()
+        now = time.monotonic()
+        if now - self._saved >= 0.5:
+            self.save()
 
     def save(self) -> None:
+        self._saved = time.monotonic()
         payload = {
             "generator": "coursegen",
             "files": {k: vars(v) for k, v in sorted(self.records.items())},
