@@ -214,3 +214,7 @@ def terms(lessons: tuple[Path, ...], course_dir: Path) -> None:
             click.echo(f"  {use.entry.term.ljust(width)}  {where}{source}")
     if failed:
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

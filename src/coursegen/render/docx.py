@@ -50,13 +50,23 @@ class DocxRenderer:
 
     def __init__(self, reference: Path | None = None) -> None:
         self.reference = reference if reference is not None and reference.is_file() else None
+        self._bases: dict[str, bytes] = {}
+
+    def _base(self, paper: str) -> bytes:
+        """The empty, fully styled package for a paper size, made once and reopened per document."""
+        if paper not in self._bases:
+            word = docx.Document(str(self.reference)) if self.reference else docx.Document()
+            _clear_body(word)
+            if self.reference is None:
+                _default_look(word, paper)
+            _ensure_styles(word)
+            buffer = io.BytesIO()
+            word.save(buffer)
+            self._bases[paper] = buffer.getvalue()
+        return self._bases[paper]
 
     def render(self, document: Document, timestamp: dt.datetime) -> bytes:
-        word = docx.Document(str(self.reference)) if self.reference else docx.Document()
-        _clear_body(word)
-        if self.reference is None:
-            _default_look(word, document.paper)
-        _ensure_styles(word)
+        word = docx.Document(io.BytesIO(self._base(document.paper)))
         _metadata(word, document, timestamp)
         _language(word, document.language)
         _header_footer(word, document)
@@ -242,9 +252,14 @@ class _Writer:
     def __init__(self, word: WordDocument, document: Document) -> None:
         self.word = word
         self.doc = document
+        # python-docx looks a style up by scanning all styles on every assignment; once is enough.
+        self.style_ids = {s.name: s.style_id for s in word.styles}
 
     def para(self, text: str = "", style: str = "Normal") -> Paragraph:
-        return self.word.add_paragraph(text, style=style)
+        paragraph = self.word.add_paragraph(text)
+        if style != "Normal":
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def write(self) -> None:
         doc = self.doc
@@ -310,7 +325,9 @@ class _Writer:
         if passage.starts_mid:
             paragraph.add_run("… ")
         for span in passage.spans:
-            run = paragraph.add_run(span.text, style="Key Term" if span.term else None)
+            run = paragraph.add_run(span.text)
+            if span.term:
+                run._r.style = self.style_ids["Key Term"]
             if language != self.doc.language:
                 _run_language(run, language)
         if passage.ends_mid:
