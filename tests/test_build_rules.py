@@ -238,3 +238,19 @@ def test_build_writes_only_inside_the_output_folder(make_course: MakeCourse) -> 
     assert run("build", "--course", str(root), "-j", "1")[0] == 0
     after = snapshot(root)
     assert {k: v for k, v in after.items() if not k.startswith("output/")} == before
+
+
+def test_a_reference_docx_supplies_the_styles(make_course: MakeCourse) -> None:
+    import io
+
+    reference = docx.Document()
+    reference.styles["Normal"].font.name = "Georgia"
+    reference.styles["Heading 1"].font.size = docx.shared.Pt(17)
+    buffer = io.BytesIO()
+    reference.save(buffer)
+    root = make_course({"templates/reference.docx": buffer.getvalue()})
+    assert run("build", "--course", str(root), "--format", "docx", "-j", "1")[0] == 0
+    built = docx.Document(str(root / "output/l/handout.docx"))
+    assert built.styles["Normal"].font.name == "Georgia"
+    assert built.styles["Heading 1"].font.size == docx.shared.Pt(17)
+    assert "Excerpt" in [s.name for s in built.styles]  # coursegen's own styles are added to it

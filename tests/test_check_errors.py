@@ -346,12 +346,14 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
         (
             "articles/test-article.md:8:1: warning: 'START' (¶1) looks like a glossary term, but the glossary has no entry for it\n"
             "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+            "articles/test-article.md:11:1: warning: 'P5+1' (¶2) looks like a glossary term, but the glossary has no entry for it\n"
+            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
             "glossary.yaml:1:3: error: missing required key 'definition'\n"
             "    hint: add a definition of one to three sentences\n"
             "glossary.yaml:4:3: error: unknown key 'alias'\n"
             "    hint: did you mean 'aliases'?\n"
         ),
-        "checked 1 lesson, 1 article, 1 glossary entry: 2 errors, 1 warning",
+        "checked 1 lesson, 1 article, 1 glossary entry: 2 errors, 2 warnings",
     ),
     (
         "problems-in-two-lessons",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from pdfcheck import pdf_text, squash
+from pdfcheck import docx_text, pdf_text, squash
 
 
 def test_libreoffice_converts_every_sample_docx(sample_build: Path, tmp_path: Path) -> None:
@@ -40,3 +40,57 @@ def test_libreoffice_converts_every_sample_docx(sample_build: Path, tmp_path: Pa
         assert len(PdfReader(converted).pages) >= 1
         title = next(line for line in pdf_text(converted).splitlines() if line.strip())
         assert squash(title), document
+
+
+def test_a_reference_docx_saved_by_libreoffice_works(tmp_path: Path) -> None:
+    import warnings
+
+    from click.testing import CliRunner
+
+    from coursegen.cli import main
+
+    from conftest import ARTICLE, COURSE, GLOSSARY, LESSON
+
+    root = tmp_path / "course"
+    for rel, text in {
+        "course.yaml": COURSE,
+        "glossary.yaml": GLOSSARY,
+        "lessons/l.yaml": LESSON,
+        "articles/test-article.md": ARTICLE,
+    }.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    assert (
+        CliRunner()
+        .invoke(main, ["build", "--course", str(root), "--format", "docx", "-j", "1"])
+        .exit_code
+        == 0
+    )
+    soffice = shutil.which("soffice")
+    assert soffice
+    saved = tmp_path / "saved"
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(saved),
+            str(root / "output/l/handout.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    (root / "templates").mkdir()
+    shutil.copy(saved / "handout.docx", root / "templates" / "reference.docx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = CliRunner().invoke(
+            main, ["build", "--course", str(root), "--format", "docx", "-j", "1"]
+        )
+    assert result.exit_code == 0, result.output
+    assert "The first paragraph mentions START" in docx_text(root / "output/l/handout.docx")

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import yaml
+
 from .errors import Diagnostic
 from .schema import GlossaryEntrySpec
 from .textnorm import fold, fold_with_map, original_end
 from .validate import validate
-from .yamlsource import YamlDocument, parse_yaml
+from .yamlsource import PathKey, Pos, YamlDocument, parse_yaml
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -75,6 +77,7 @@ class TermMatcher:
     """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
+        self._found: dict[str, list[Match]] = {}
         self._exact: dict[str, list[tuple[str, str]]] = {}
         self._folded: dict[str, list[tuple[str, str]]] = {}
         for entry in entries:
@@ -95,6 +98,13 @@ class TermMatcher:
                 candidates.sort(key=lambda c: -len(c[0]))
 
     def find(self, text: str) -> list[Match]:
+        """Every term in `text`, left to right, never overlapping (remembered per text)."""
+        cached = self._found.get(text)
+        if cached is None:
+            cached = self._found[text] = self._find(text)
+        return list(cached)
+
+    def _find(self, text: str) -> list[Match]:
         folded, mapping = fold_with_map(text)
         lowered = _lower_same_length(folded)
         matches: list[Match] = []
@@ -155,19 +165,18 @@ class Glossary:
 
 @cache
 def builtin_entries() -> tuple[Entry, ...]:
-    """The bank shipped in coursegen/data/glossary/*.yaml (its tests keep it valid)."""
+    """The bank shipped in coursegen/data/glossary/*.yaml.
+
+    It is read on every run, so it skips the position-tracking loader used for course files:
+    tests/test_bank.py keeps the bank valid, and pydantic still checks each entry here.
+    """
     folder = resources.files("coursegen") / "data" / "glossary"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     entries: list[Entry] = []
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not item.name.endswith(".yaml"):
-            continue
-        rel = f"coursegen/data/glossary/{item.name}"
-        found, problems = entries_from_yaml(item.read_text(encoding="utf-8"), rel, "built-in")
-        if problems:
-            raise RuntimeError(
-                "the built-in glossary is damaged:\n" + "\n".join(p.format() for p in problems)
-            )
-        entries += found
+        if item.name.endswith(".yaml"):
+            for raw in yaml.load(item.read_text(encoding="utf-8"), Loader=loader) or ():
+                entries.append(Entry.from_spec(GlossaryEntrySpec.model_validate(raw), "built-in"))
     return tuple(entries)
 
 
@@ -196,12 +205,14 @@ def entries_from_document(
         ]
     entries: list[Entry] = []
     problems: list[Diagnostic] = []
+    values: dict[object, dict[PathKey, Pos]] = {}
+    keys: dict[object, dict[PathKey, Pos]] = {}
+    for positions, target in ((doc.values, values), (doc.keys, keys)):
+        for path, pos in positions.items():
+            if path:
+                target.setdefault(path[0], {})[path[1:]] = pos
     for index in range(len(doc.data)):
-        item = YamlDocument(
-            doc.data[index],
-            {k[1:]: v for k, v in doc.values.items() if k[:1] == (index,)},
-            {k[1:]: v for k, v in doc.keys.items() if k[:1] == (index,)},
-        )
+        item = YamlDocument(doc.data[index], values.get(index, {}), keys.get(index, {}))
         spec, found = validate(GlossaryEntrySpec, item, rel, "a glossary entry")
         problems += found
         if spec is not None:

@@ -123,4 +123,4 @@ def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list
 def _also_written_as_a_word(word: str, article: Article) -> bool:
     """MOSCOW in a dateline is a word in capitals, not an acronym, when 'Moscow' appears too."""
     capitalised = word.capitalize()
-    return any(capitalised in p.text for p in article.paragraphs)
+    return capitalised != word and any(capitalised in p.text for p in article.paragraphs)

@@ -16,6 +16,7 @@ _TABLE = str.maketrans(
     }
 )
 _SPACE_RUN = re.compile(r"\s+")
+_IRREGULAR_SPACE = re.compile(r"[^\S ]| {2}")
 
 
 def fold(text: str) -> str:
@@ -29,6 +30,8 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     The map has one extra entry, len(text), so a folded end offset maps back too.
     """
     translated = text.translate(_TABLE)
+    if not _IRREGULAR_SPACE.search(translated):  # the usual case: nothing to squeeze
+        return translated, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     previous_space = False

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document as WordDocument
@@ -77,17 +79,26 @@ class DocxRenderer:
 
 
 def normalise_zip(data: bytes, timestamp: dt.datetime) -> bytes:
-    """Rewrite the package with one fixed date on every entry, so equal inputs give equal bytes."""
-    date_time = max(timestamp, dt.datetime(1980, 1, 1)).timetuple()[:6]
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    """Set one fixed date on every entry of the package, so equal inputs give equal bytes.
+
+    The dates are patched in place in the local and central headers: nothing is recompressed.
+    """
+    year, month, day, hour, minute, second = max(timestamp, dt.datetime(1980, 1, 1)).timetuple()[:6]
+    stamp = struct.pack(
+        "<HH",
+        (hour << 11) | (minute << 5) | (second // 2),
+        ((year - 1980) << 9) | (month << 5) | day,
+    )
+    patched = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            patched[info.header_offset + 10 : info.header_offset + 14] = stamp
+        offset = package.start_dir
+    while patched[offset : offset + 4] == b"PK\x01\x02":
+        patched[offset + 12 : offset + 16] = stamp
+        names, extra, comment = struct.unpack("<HHH", patched[offset + 28 : offset + 34])
+        offset += 46 + names + extra + comment
+    return bytes(patched)
 
 
 def _clear_body(word: WordDocument) -> None:
@@ -202,13 +213,23 @@ def _metadata(word: WordDocument, document: Document, timestamp: dt.datetime) ->
 
 
 def _language(word: WordDocument, language: str) -> None:
-    rpr = word.styles["Normal"].element.get_or_add_rPr()
+    normal = _named(word, "Normal")
+    if normal is None:
+        return
+    rpr = normal.element.get_or_add_rPr()
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:val"), language)
     lang.set(qn("w:bidi"), language)
+
+
+def _named(word: WordDocument, name: str) -> Any:
+    """The style called `name` (any case), or None: reference documents from LibreOffice or other
+    Word versions may lack a style or spell its name differently."""
+    wanted = name.casefold()
+    return next((s for s in word.styles if (s.name or "").casefold() == wanted), None)
 
 
 def _header_footer(word: WordDocument, document: Document) -> None:
@@ -220,14 +241,16 @@ def _header_footer(word: WordDocument, document: Document) -> None:
         else section.header.add_paragraph()
     )
     header.text = document.running_header
-    header.style = word.styles["Header"]
+    if (style := _named(word, "Header")) is not None:
+        header.style = style
     for run in header.runs:
         run.font.size = Pt(7.5)
         run.font.color.rgb = MUTED
     for footer in (section.footer, section.first_page_footer):
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         paragraph.text = ""
-        paragraph.style = word.styles["Footer"]
+        if (style := _named(word, "Footer")) is not None:
+            paragraph.style = style
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run("Page ")
         _field(paragraph, "PAGE", "1")
