@@ -1,7 +1,9 @@
 """Build speed and memory: coursegen against a pandoc pipeline and the WeasyPrint floor, one run.
 
 A course of 24 lessons (the sample lessons, repeated) is built by:
-1. coursegen: cold (-j N), no-op rebuild, rebuild after editing one lesson, cold -j 1, cold -j 2;
+1. coursegen: cold (-j N), no-op rebuild, rebuild after editing one lesson (rewording a
+   question: its handout and question sheets), rebuild after retitling it (which also changes
+   the course glossary, which lists lesson titles), cold -j 1, cold -j 2;
 2. the baseline, the way instructors do it today: per document, pandoc writes the DOCX, and
    pandoc's HTML through the `weasyprint` command writes the PDF — the same documents, the
    same text, the same parallelism;
@@ -187,11 +189,16 @@ def main() -> None:
         record(f"coursegen cold, -j {workers}", coursegen_build(root, "-j", str(workers)))
         record("coursegen no-op rebuild", coursegen_build(root, "-j", str(workers)))
         data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
-        data["title"] = f"Edited {run}: {data['title']}"
+        data["questions"][0]["question"] = f"(Reworded {run}) {data['questions'][0]['question']}"
         lesson.write_text(
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         record("coursegen after editing one lesson", coursegen_build(root, "-j", str(workers)))
+        data["title"] = f"Retitled {run}: {data['title']}"
+        lesson.write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        record("coursegen after retitling one lesson", coursegen_build(root, "-j", str(workers)))
         for jobs in (1, 2):
             shutil.rmtree(output, ignore_errors=True)
             record(f"coursegen cold, -j {jobs}", coursegen_build(root, "-j", str(jobs)))
