@@ -11,7 +11,7 @@ import random
 import re
 
 from benchmarks.common import REPO, median_time, write_results
-from coursegen.glossary import Entry, Glossary, builtin_entries
+from coursegen.glossary import Entry, Glossary, TermMatcher, builtin_entries
 
 
 def main() -> None:
@@ -41,12 +41,14 @@ def main() -> None:
         + r")(?![^\W_])",
         re.IGNORECASE,
     )
-    ours = median_time(lambda: glossary.matcher.find(text), 5)
+    entries = list(glossary.entries.values())
+    # A fresh matcher each time: the index is built and the text scanned (find() remembers texts).
+    ours = median_time(lambda: TermMatcher(entries).find(text), 5)
     base = median_time(lambda: pattern.findall(text), 3)
     table = (
         f"{len(glossary)} entries ({len(forms)} forms) over {words:,} words; {len(ours_matches):,} matches.\n\n"
         "| what | median |\n|---|---|\n"
-        f"| coursegen TermMatcher.find (one pass, forms filed by first word) | {ours:.2f} s |\n"
+        f"| coursegen: build the TermMatcher index, then one pass (forms filed by first word) | {ours:.2f} s |\n"
         f"| baseline: one regex alternating all forms | {base:.2f} s |\n"
         f"| ratio | {base / ours:.1f}× faster than the baseline |\n"
     )
