@@ -39,7 +39,6 @@ class Job:
     format: str
     document: Document
     inputs: str  # digest of all that the output is made from
-    lesson: str | None  # None for the course glossary
 
 
 @dataclass
@@ -88,21 +87,19 @@ def plan(
     for lesson_id, uses in sound:
         documents = build_documents(course.settings, course.lessons[lesson_id], uses)
         for name, document in documents.items():
-            jobs += _jobs(f"{lesson_id}/{name}", document, fingerprints, lesson_id)
+            jobs += _jobs(f"{lesson_id}/{name}", document, fingerprints)
     if whole_course and sound and not report.failed_lessons:
         glossary = course_glossary(course.settings, [(course.lessons[i], u) for i, u in sound])
-        jobs += _jobs("glossary", glossary, fingerprints, None)
+        jobs += _jobs("glossary", glossary, fingerprints)
     return jobs, report
 
 
-def _jobs(
-    stem: str, document: Document, fingerprints: dict[str, bytes], lesson: str | None
-) -> list[Job]:
+def _jobs(stem: str, document: Document, fingerprints: dict[str, bytes]) -> list[Job]:
     """A document's content stands for the lesson, articles, glossaries and course.yaml it is
     made from: an input change that does not change what a document says rebuilds nothing."""
     content = repr(document).encode("utf-8")  # canonical for frozen dataclasses; pickle is not
     return [
-        Job(f"{stem}.{fmt}", fmt, document, hashlib.sha256(key + content).hexdigest(), lesson)
+        Job(f"{stem}.{fmt}", fmt, document, hashlib.sha256(key + content).hexdigest())
         for fmt, key in fingerprints.items()
     ]
 

@@ -39,8 +39,8 @@ def _open_course(course_dir: Path) -> Course:
     return load_course(root)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -86,7 +86,7 @@ def check(course_dir: Path) -> None:
     checked = (
         f"checked {_plural(len(course.lesson_files), 'lesson')}, "
         f"{_plural(len(course.articles), 'article')}, "
-        f"{_plural(len(course.glossary), 'glossary entry').replace('entrys', 'entries')}"
+        f"{_plural(len(course.glossary), 'glossary entry', 'glossary entries')}"
     )
     click.echo(f"{checked}: {problem_summary(course.diagnostics)}")
     if course.errors:

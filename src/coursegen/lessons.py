@@ -223,7 +223,9 @@ class _Resolver:
                     )
                 return whole_paragraphs(article, spec.paragraphs)
             if spec.from_ is not None:
-                index = self.indexes.setdefault(article.id, ArticleIndex(article))
+                index = self.indexes.get(article.id)
+                if index is None:
+                    index = self.indexes[article.id] = ArticleIndex(article)
                 return anchored(index, spec.from_, spec.to)
             if spec.to is not None:
                 raise ExcerptProblem(

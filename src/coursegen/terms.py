@@ -26,7 +26,6 @@ class Occurrence:
 class TermUse:
     entry: Entry
     occurrences: tuple[Occurrence, ...]
-    listed: bool  # named in the lesson's glossary.terms
 
     def places(self) -> str:
         """'A ¶1, ¶3; B ¶2' — each excerpt once, each paragraph once."""
@@ -67,19 +66,11 @@ def lesson_terms(lesson: Lesson, glossary: Glossary) -> list[TermUse]:
     if lesson.auto_terms:
         chosen += [term for term in found if term not in chosen]
     uses = [
-        TermUse(
-            glossary.lookup(term) or _missing(term),
-            tuple(found.get(term, ())),
-            term in lesson.terms,
-        )
+        TermUse(glossary.entries[term.casefold()], tuple(found.get(term, ())))
         for term in chosen
         if term not in lesson.exclude
     ]
     return sorted(uses, key=lambda use: sort_key(use.entry.term))
-
-
-def _missing(term: str) -> Entry:  # pragma: no cover - terms come from the glossary itself
-    raise KeyError(term)
 
 
 # An acronym of two or more capitals (NATO, CSTO) or a form like G8 or P5+1, standing alone.

@@ -45,14 +45,3 @@ class HtmlRenderer:
         return self.env.get_template(template_name(document)).render(
             doc=document, generated=generated
         )
-
-    def sources(self, document: Document) -> list[str]:
-        """Names of the templates a document may read (for up-to-date checks)."""
-        return [
-            template_name(document),
-            "base.html",
-            "macros.html",
-            "style.css",
-            "custom.css",
-            *(["glossary.html"] if document.kind == "course-glossary" else []),
-        ]
