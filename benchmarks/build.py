@@ -29,8 +29,8 @@ import yaml
 
 from benchmarks.common import WORK, git_revision, make_course, write_results
 from coursegen.build import BuildOptions, plan
-from coursegen.course import load_course
-from coursegen.model import Document
+from coursegen.content.course import load_course
+from coursegen.documents.model import Document
 
 COURSEGEN = [sys.executable, "-m", "coursegen.cli"]
 

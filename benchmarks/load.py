@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 
 from benchmarks.common import WORK, make_course, median_time, write_results
-from coursegen.course import load_course
-from coursegen.glossary import builtin_entries
+from coursegen.content.course import load_course
+from coursegen.content.glossary import builtin_entries
 
 
 def main() -> None:

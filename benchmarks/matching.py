@@ -11,7 +11,7 @@ import random
 import re
 
 from benchmarks.common import REPO, median_time, write_results
-from coursegen.glossary import Entry, Glossary, TermMatcher, builtin_entries
+from coursegen.content.glossary import Entry, Glossary, TermMatcher, builtin_entries
 
 
 def main() -> None:

@@ -89,7 +89,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample course, copied and built once (both formats) for the whole session."""
     from coursegen.build import BuildOptions, build
-    from coursegen.course import load_course
+    from coursegen.content.course import load_course
 
     root = tmp_path_factory.mktemp("sample") / "course"
     root.mkdir()

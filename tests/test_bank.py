@@ -7,8 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from coursegen.glossary import Entry, Glossary, builtin_entries
-from coursegen.textnorm import fold
+from coursegen.content.glossary import Entry, Glossary, builtin_entries
+from coursegen.content.textnorm import fold
 
 CATEGORIES = frozenset({"arms-control", "institution", "format", "concept", "agreement"})
 

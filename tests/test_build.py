@@ -9,10 +9,10 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from coursegen.course import load_course
-from coursegen.documents import build_documents
-from coursegen.terms import lesson_terms
-from coursegen.textnorm import fold
+from coursegen.content.course import load_course
+from coursegen.content.terms import lesson_terms
+from coursegen.content.textnorm import fold
+from coursegen.documents.lesson import build_documents
 
 from conftest import REPO
 from pdfcheck import docx_text, embedded_fonts, pdf_text, squash, structure

@@ -9,7 +9,7 @@ import pytest
 import coursegen
 from coursegen import build as build_module
 from coursegen.build import BuildOptions, BuildReport, build
-from coursegen.course import load_course
+from coursegen.content.course import load_course
 
 from conftest import MakeCourse
 

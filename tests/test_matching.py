@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursegen.articles import load_article
-from coursegen.glossary import Entry, Glossary, builtin_entries
+from coursegen.content.articles import load_article
+from coursegen.content.glossary import Entry, Glossary, builtin_entries
 
 from conftest import REPO
 
@@ -115,8 +115,8 @@ def test_seed_op_ed_finds_quoted_and_lower_case_terms() -> None:
 
 
 def test_sample_lessons_find_exactly_the_expected_terms() -> None:
-    from coursegen.course import load_course
-    from coursegen.terms import lesson_terms
+    from coursegen.content.course import load_course
+    from coursegen.content.terms import lesson_terms
 
     course = load_course(REPO)
     found_terms = {
@@ -188,7 +188,7 @@ def test_no_match_lies_inside_a_longer_word(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(WORDS, max_size=40).map("".join))
 def test_every_occurrence_is_really_in_the_text(text: str) -> None:
-    from coursegen.textnorm import fold
+    from coursegen.content.textnorm import fold
 
     previous_end = 0
     for match in GLOSSARY.matcher.find(text):

@@ -13,12 +13,12 @@ from importlib import resources
 from pathlib import Path
 
 from . import __version__
-from .course import Course
-from .documents import build_documents, course_glossary
+from .content.course import Course
+from .content.terms import TermUse, lesson_terms
+from .documents.lesson import build_documents, course_glossary
+from .documents.model import Document
 from .errors import Diagnostic
-from .model import Document
-from .terms import TermUse, lesson_terms
-from .writer import Manifest, keep_aside, write_atomic
+from .output import Manifest, keep_aside, write_atomic
 
 FORMATS = ("pdf", "docx")
 TEMPLATE_FOLDER = "templates"

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ..model import Document, ExcerptView, PassageView, QuestionView
+from ..documents.model import Document, ExcerptView, PassageView, QuestionView
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 MUTED = RGBColor(0x5B, 0x64, 0x70)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..model import Document
+from ..documents.model import Document
 
 BUILTIN_PREFIX = "builtin/"
 

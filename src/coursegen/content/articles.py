@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Diagnostic
-from .schema import ArticleMeta
-from .validate import validate
-from .yamlsource import parse_yaml, read_text
+from ..errors import Diagnostic
+from ..source.schema import ArticleMeta
+from ..source.validate import validate
+from ..source.yamlfile import parse_yaml, read_text
 
 _HEADING = re.compile(r"^##\s+(.*\S)\s*$")
 _INLINE_SPACE = re.compile(r"[ \t\r\n]+")

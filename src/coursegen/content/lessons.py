@@ -9,13 +9,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import Diagnostic, did_you_mean
+from ..source.schema import ExcerptSpec, LessonSpec, is_plain_id
+from ..source.validate import validate
+from ..source.yamlfile import PathKey, YamlDocument, parse_yaml, read_text
 from .articles import Article
-from .errors import Diagnostic, did_you_mean
 from .excerpts import ArticleIndex, ExcerptProblem, Passage, anchored, whole_paragraphs
 from .glossary import Glossary
-from .schema import ExcerptSpec, LessonSpec, is_plain_id
-from .validate import validate
-from .yamlsource import PathKey, YamlDocument, parse_yaml, read_text
 
 
 @dataclass(frozen=True)

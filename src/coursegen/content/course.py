@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Diagnostic, Severity
+from ..source.schema import CourseSettings, is_plain_id
+from ..source.validate import validate
+from ..source.yamlfile import parse_yaml, read_text
 from .articles import Article, load_article
-from .errors import Diagnostic, Severity
 from .excerpts import ArticleIndex
 from .glossary import Entry, Glossary, builtin_entries, entries_from_yaml
 from .lessons import Lesson, load_lesson
-from .schema import CourseSettings, is_plain_id
 from .terms import unknown_term_warnings
-from .validate import validate
-from .yamlsource import parse_yaml, read_text
 
 COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"

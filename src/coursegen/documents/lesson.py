@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from .articles import Article
-from .lessons import Excerpt, Lesson
+from ..content.articles import Article
+from ..content.lessons import Excerpt, Lesson
+from ..content.terms import TermUse, sort_key
+from ..source.schema import CourseSettings
 from .model import CourseInfo, Document, ExcerptView, PassageView, QuestionView, Span, TermView
-from .schema import CourseSettings
-from .terms import TermUse, sort_key
 
 _MONTHS = [
     "January",

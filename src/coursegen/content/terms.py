@@ -7,8 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..errors import Diagnostic, Severity
 from .articles import Article
-from .errors import Diagnostic, Severity
 from .glossary import Entry, Glossary
 from .lessons import Lesson
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import FORMATS, BuildOptions
-from .build import build as run_build
-from .course import Course, load_course
-from .errors import Diagnostic, did_you_mean, sorted_diagnostics
+from .. import __version__
+from ..build import FORMATS, BuildOptions
+from ..build import build as run_build
+from ..content.course import Course, load_course
+from ..content.terms import lesson_terms
+from ..errors import Diagnostic, did_you_mean, sorted_diagnostics
 from .progress import progress_reporter
-from .terms import lesson_terms
 
 COURSE_OPTION = click.option(
     "--course",

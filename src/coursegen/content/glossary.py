@@ -10,11 +10,11 @@ from importlib import resources
 
 import yaml
 
-from .errors import Diagnostic
-from .schema import GlossaryEntrySpec
+from ..errors import Diagnostic
+from ..source.schema import GlossaryEntrySpec
+from ..source.validate import validate
+from ..source.yamlfile import PathKey, Pos, YamlDocument, parse_yaml
 from .textnorm import fold, fold_with_map, original_end
-from .validate import validate
-from .yamlsource import PathKey, Pos, YamlDocument, parse_yaml
 
 _WORD = re.compile(r"[^\W_]+")
 

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Diagnostic
+from ..errors import Diagnostic
 
 PathKey = tuple[str | int, ...]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import click
 
-from .build import Progress
+from ..build import Progress
 
 
 @contextlib.contextmanager

@@ -9,9 +9,9 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import Diagnostic, did_you_mean
+from ..errors import Diagnostic, did_you_mean
 from .schema import describe
-from .yamlsource import PathKey, YamlDocument
+from .yamlfile import PathKey, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 _MAX_ROUNDS = 4

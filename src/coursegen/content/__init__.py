@@ -1,0 +1,1 @@
+"""Course content, resolved and format-free: articles, excerpts, glossary, lessons, the course."""

@@ -1,0 +1,1 @@
+"""What each document says: the content model, the fixed words, the documents of a lesson."""
