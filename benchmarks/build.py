@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.common import WORK, git_revision, make_course, write_results
-from coursegen.build import BuildOptions, plan
+from coursegen.builder import BuildOptions, plan
 from coursegen.content.course import load_course
 from coursegen.documents.model import Document
 
@@ -153,7 +153,7 @@ def baseline(root: Path, workers: int) -> tuple[float, int]:
 
 def floor(root: Path) -> float:
     """WeasyPrint layout and PDF writing of coursegen's own HTML, one process, nothing else."""
-    from coursegen.build import _Renderer
+    from coursegen.builder import _Renderer
     from coursegen.render.pdf import html_to_pdf
 
     jobs, _ = plan(load_course(root), None, BuildOptions(out_dir=root / "floor", formats=("pdf",)))

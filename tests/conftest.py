@@ -88,7 +88,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample course, copied and built once (both formats) for the whole session."""
-    from coursegen.build import BuildOptions, build
+    from coursegen.builder import BuildOptions, build
     from coursegen.content.course import load_course
 
     root = tmp_path_factory.mktemp("sample") / "course"

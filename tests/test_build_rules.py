@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from coursegen.cli import main
-from coursegen.render.pdf import FolderFetcher
+from coursegen.render.weasy import FolderFetcher
 
 from conftest import ARTICLE, MakeCourse, snapshot
 from pdfcheck import docx_text, embedded_fonts, pdf_text, squash, structure

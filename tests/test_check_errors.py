@@ -55,7 +55,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
         },
         (
             "lessons/l.yaml:1:1: error: a lesson is empty\n"
-            "    hint: start with keys such as title:, readings:\n"
+            "    hint: start with the keys title:, readings:\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
     ),
@@ -77,7 +77,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
         },
         (
             "lessons/l.yaml:1:1: error: a lesson must be a mapping of keys, not a list\n"
-            "    hint: start with keys such as title:, week:, date:, summary:\n"
+            "    hint: start with the keys title:, readings:\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
     ),

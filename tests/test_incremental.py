@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import coursegen
-from coursegen import build as build_module
-from coursegen.build import BuildOptions, BuildReport, build
+import coursegen.builder as build_module
+from coursegen.builder import BuildOptions, BuildReport, build
 from coursegen.content.course import load_course
 
 from conftest import MakeCourse

@@ -116,11 +116,10 @@ def test_seed_op_ed_finds_quoted_and_lower_case_terms() -> None:
 
 def test_sample_lessons_find_exactly_the_expected_terms() -> None:
     from coursegen.content.course import load_course
-    from coursegen.content.terms import lesson_terms
 
     course = load_course(REPO)
     found_terms = {
-        lesson_id: {u.entry.term for u in lesson_terms(lesson, course.glossary) if u.occurrences}
+        lesson_id: {u.entry.term for u in lesson.glossary if u.occurrences}
         for lesson_id, lesson in course.lessons.items()
     }
     assert found_terms["02-replacing-start"] >= {"START", "G20", "NPT"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -44,11 +44,13 @@ def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 class CoursegenError(Exception):
-    """Raised by the library when it cannot go on; carries the problems that stopped it."""
+    """Raised by the library when it cannot go on at all (no course folder, an unknown lesson, a
+    bad environment setting). Problems in course files are never raised: they are Diagnostics."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
-        self.diagnostics = sorted_diagnostics(diagnostics)
-        super().__init__("\n".join(d.format() for d in self.diagnostics))
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

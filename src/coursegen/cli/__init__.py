@@ -1,21 +1,30 @@
-"""The `coursegen` command: a thin layer that reads options, calls the library and prints."""
+"""The `coursegen` command: a thin layer that reads options, calls the library and prints.
+
+It is the only code that prints or exits; library errors become click errors here, at the edge.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from .. import __version__
-from ..build import FORMATS, BuildOptions
-from ..build import build as run_build
-from ..content.course import Course, load_course
-from ..content.terms import lesson_terms
-from ..errors import Diagnostic, did_you_mean, sorted_diagnostics
+from ..builder import BuildOptions
+from ..builder import build as run_build
+from ..content.course import Course
+from ..errors import CoursegenError
+from ..render import format_names
+from ..workspace import open_course, select_lessons
 from .progress import progress_reporter
+from .report import display_path, plural, print_diagnostics, problem_summary
+
+T = TypeVar("T")
 
 COURSE_OPTION = click.option(
     "--course",
@@ -27,40 +36,19 @@ COURSE_OPTION = click.option(
 )
 
 
-def _open_course(course_dir: Path) -> Course:
-    root = course_dir.resolve()
-    if not root.is_dir():
-        raise click.UsageError(f"course folder '{course_dir}' does not exist")
-    markers = ("lessons", "articles", "course.yaml")
-    if not any((root / m).exists() for m in markers):
-        raise click.UsageError(
-            f"'{course_dir}' is not a course folder: it has no lessons/, articles/ or course.yaml"
-        )
-    return load_course(root)
+@contextmanager
+def library_errors() -> Iterator[None]:
+    """A CoursegenError becomes the command's error message (exit 2), never a traceback."""
+    try:
+        yield
+    except CoursegenError as exc:
+        message = exc.message + (f"\n    hint: {exc.hint}" if exc.hint else "")
+        raise click.UsageError(message) from None
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
-def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in sorted_diagnostics(diagnostics):
-        click.echo(diagnostic.format(), err=True)
-
-
-def problem_summary(diagnostics: Sequence[Diagnostic]) -> str:
-    errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if not diagnostics:
-        return "no problems"
-    return ", ".join(
-        part
-        for part in (
-            _plural(errors, "error") if errors else "",
-            _plural(warnings, "warning") if warnings else "",
-        )
-        if part
-    )
+def _call(function: Callable[[], T]) -> T:
+    with library_errors():
+        return function()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,31 +69,16 @@ def check(course_dir: Path) -> None:
 
     Example: coursegen check --course ~/teaching/ir214
     """
-    course = _open_course(course_dir)
+    course = _call(lambda: open_course(course_dir))
     print_diagnostics(course.diagnostics)
     checked = (
-        f"checked {_plural(len(course.lesson_files), 'lesson')}, "
-        f"{_plural(len(course.articles), 'article')}, "
-        f"{_plural(len(course.glossary), 'glossary entry', 'glossary entries')}"
+        f"checked {plural(len(course.lesson_files), 'lesson')}, "
+        f"{plural(len(course.articles), 'article')}, "
+        f"{plural(len(course.glossary), 'glossary entry', 'glossary entries')}"
     )
     click.echo(f"{checked}: {problem_summary(course.diagnostics)}")
     if course.errors:
         sys.exit(1)
-
-
-def _lesson_ids(course: Course, lessons: Sequence[Path]) -> list[str] | None:
-    if not lessons:
-        return None
-    ids = []
-    for given in lessons:
-        stem = given.stem if given.suffix in (".yaml", ".yml") else given.name
-        if stem not in course.lesson_files:
-            hint = did_you_mean(stem, course.lesson_files)
-            raise click.UsageError(
-                f"no lesson '{given}' in {course.root / 'lessons'}" + (f" ({hint})" if hint else "")
-            )
-        ids.append(stem)
-    return ids
 
 
 @main.command()
@@ -114,9 +87,9 @@ def _lesson_ids(course: Course, lessons: Sequence[Path]) -> list[str] | None:
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(FORMATS),
+    type=click.Choice(format_names()),
     multiple=True,
-    help="Only this format (repeat for both). Default: pdf and docx.",
+    help="Only this format (repeat for several). Default: " + " and ".join(format_names()) + ".",
 )
 @click.option(
     "--out",
@@ -150,41 +123,37 @@ def build(
 
     Example: coursegen build lessons/05-reset.yaml --format pdf
     """
-    course = _open_course(course_dir)
-    ids = _lesson_ids(course, lessons)
+    course = _call(lambda: open_course(course_dir))
+    ids = _call(lambda: select_lessons(course, lessons))
     options = BuildOptions(
         out_dir=(out_dir if out_dir is not None else course.root / "output").resolve(),
-        formats=tuple(dict.fromkeys(formats)) or FORMATS,
+        formats=formats,
         force=force,
         jobs=jobs or os.cpu_count() or 1,
     )
     with progress_reporter(sys.stdout.isatty()) as notify:
-        report = run_build(course, ids, options, notify)
+        report = _call(lambda: run_build(course, ids, options, notify))
     print_diagnostics([d for problems in report.failed_lessons.values() for d in problems])
+    for name, why in report.unavailable.items():
+        click.echo(f"error: no {name.upper()} files were made: {why}", err=True)
     for line in report.errors:
         click.echo(f"error: {line}", err=True)
     for output, moved in report.kept_aside:
         click.echo(
             f"note: {output} had been changed by hand; your copy is kept as {moved}", err=True
         )
-    where = _display_path(options.out_dir)
-    parts = [f"built {_plural(len(report.built), 'file')}"]
+    parts = [f"built {plural(len(report.built), 'file')}"]
     if report.up_to_date:
         parts.append(f"{len(report.up_to_date)} up to date")
     if report.failed_lessons:
-        parts.append(f"{_plural(len(report.failed_lessons), 'lesson')} failed")
+        parts.append(f"{plural(len(report.failed_lessons), 'lesson')} failed")
     if report.errors:
-        parts.append(f"{_plural(len(report.errors), 'file')} failed")
-    click.echo(f"{', '.join(parts)} in {report.seconds:.1f}s → {where}")
+        parts.append(f"{plural(len(report.errors), 'file')} failed")
+    if report.not_built:
+        parts.append(f"{len(report.not_built)} not made")
+    click.echo(f"{', '.join(parts)} in {report.seconds:.1f}s → {display_path(options.out_dir)}")
     if not report.ok:
         sys.exit(1)
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix() + "/"
-    except ValueError:
-        return str(path) + "/"
 
 
 @main.command()
@@ -195,8 +164,8 @@ def terms(lessons: tuple[Path, ...], course_dir: Path) -> None:
 
     Example: coursegen terms lessons/05-reset.yaml
     """
-    course = _open_course(course_dir)
-    ids = _lesson_ids(course, lessons) or list(course.lesson_files)
+    course: Course = _call(lambda: open_course(course_dir))
+    ids = _call(lambda: select_lessons(course, lessons)) or list(course.lesson_files)
     failed = False
     for lesson_id in ids:
         lesson = course.lessons.get(lesson_id)
@@ -205,8 +174,8 @@ def terms(lessons: tuple[Path, ...], course_dir: Path) -> None:
             click.echo(f"{rel}: has errors; run 'coursegen check'", err=True)
             failed = True
             continue
-        uses = lesson_terms(lesson, course.glossary)
-        click.echo(f"{rel}: {_plural(len(uses), 'term')}")
+        uses = lesson.glossary
+        click.echo(f"{rel}: {plural(len(uses), 'term')}")
         width = max((len(u.entry.term) for u in uses), default=0)
         for use in uses:
             where = use.places() or "listed in the lesson; not in its excerpts"

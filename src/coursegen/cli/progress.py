@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import click
 
-from ..build import Progress
+from ..builder import Progress
 
 
 @contextlib.contextmanager

@@ -6,26 +6,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostic, Severity
-from ..source.schema import CourseSettings, is_plain_id
+from ..source.schema import CourseSettings
 from ..source.validate import validate
 from ..source.yamlfile import parse_yaml, read_text
-from .articles import Article, load_article
-from .excerpts import ArticleIndex
+from .checks import unknown_term_warnings
 from .glossary import Entry, Glossary, builtin_entries, entries_from_yaml
 from .lessons import Lesson, load_lesson
-from .terms import unknown_term_warnings
+from .library import ArticleLibrary, load_library
 
 COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"
+LESSONS_FOLDER = "lessons"
 
 
 @dataclass
 class Course:
     root: Path
     settings: CourseSettings
-    articles: dict[str, Article]
+    articles: ArticleLibrary
     glossary: Glossary
-    lessons: dict[str, Lesson]
+    lessons: dict[str, Lesson]  # the lessons without errors, resolved
     lesson_files: dict[str, str]  # every lesson id found -> its path relative to the root
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -43,7 +43,7 @@ class Course:
 
 
 def find_lesson_files(root: Path) -> list[Path]:
-    folder = root / "lessons"
+    folder = root / LESSONS_FOLDER
     if not folder.is_dir():
         return []
     return sorted(
@@ -56,15 +56,15 @@ def load_course(root: Path) -> Course:
     """Load everything; problems are collected in `Course.diagnostics`, never raised."""
     diagnostics: list[Diagnostic] = []
     settings = _settings(root, diagnostics)
-    articles = _articles(root, diagnostics)
+    library, problems = load_library(root)
+    diagnostics += problems
     glossary = _glossary(root, settings, diagnostics)
     lessons: dict[str, Lesson] = {}
     lesson_files: dict[str, str] = {}
-    indexes: dict[str, ArticleIndex] = {}
     for path in find_lesson_files(root):
         rel = path.relative_to(root).as_posix()
         lesson_files[path.stem] = rel
-        lesson, problems = load_lesson(path, rel, articles, indexes, glossary)
+        lesson, problems = load_lesson(path, rel, library, glossary)
         diagnostics += problems
         if lesson is not None:
             lessons[lesson.id] = lesson
@@ -72,7 +72,7 @@ def load_course(root: Path) -> Course:
     if not lesson_files:
         diagnostics.append(
             Diagnostic(
-                "lessons",
+                LESSONS_FOLDER,
                 1,
                 1,
                 "the course has no lessons",
@@ -80,7 +80,7 @@ def load_course(root: Path) -> Course:
                 severity=Severity.WARNING,
             )
         )
-    return Course(root, settings, articles, glossary, lessons, lesson_files, diagnostics)
+    return Course(root, settings, library, glossary, lessons, lesson_files, diagnostics)
 
 
 def _settings(root: Path, diagnostics: list[Diagnostic]) -> CourseSettings:
@@ -98,34 +98,6 @@ def _settings(root: Path, diagnostics: list[Diagnostic]) -> CourseSettings:
     settings, problems = validate(CourseSettings, doc, COURSE_FILE, "course.yaml")
     diagnostics += problems
     return settings or CourseSettings()
-
-
-def _articles(root: Path, diagnostics: list[Diagnostic]) -> dict[str, Article]:
-    folder = root / "articles"
-    articles: dict[str, Article] = {}
-    if not folder.is_dir():
-        return articles
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.suffix != ".md" or not path.is_file():
-            continue
-        rel = path.relative_to(root).as_posix()
-        if not is_plain_id(path.stem):
-            diagnostics.append(
-                Diagnostic(
-                    rel,
-                    1,
-                    1,
-                    f"'{path.name}' cannot be used as an article: its name is not a plain id",
-                    hint="rename it with letters, digits, '-', '_' or '.' only, e.g. lavrov-2009-newsweek.md",
-                    severity=Severity.WARNING,
-                )
-            )
-            continue
-        article, problems = load_article(path, rel)
-        diagnostics += problems
-        if article is not None:
-            articles[article.id] = article
-    return articles
 
 
 def _glossary(root: Path, settings: CourseSettings, diagnostics: list[Diagnostic]) -> Glossary:

@@ -21,6 +21,20 @@ class Passage:
     heading: str | None = None
 
 
+@dataclass(frozen=True)
+class Excerpt:
+    """What a lesson shows of an article: its passages, under an id such as A."""
+
+    id: str
+    article: Article
+    passages: tuple[Passage, ...]
+    note: str | None = None
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(p.number for p in self.passages))
+
+
 class ExcerptProblem(Exception):
     """An excerpt cannot be resolved; `field` names the key whose value is wrong."""
 

@@ -1,49 +1,31 @@
-"""Build each document's content (handout, questions, instructor edition, glossaries) from a lesson."""
+"""What each document of a lesson says: handout, student questions, instructor edition, glossary."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-
 from ..content.articles import Article
-from ..content.lessons import Excerpt, Lesson
-from ..content.terms import TermUse, sort_key
+from ..content.excerpts import Excerpt
+from ..content.lessons import Lesson
 from ..source.schema import CourseSettings
-from .model import CourseInfo, Document, ExcerptView, PassageView, QuestionView, Span, TermView
+from .labels import Labels
+from .model import Document, DocumentMeta, ExcerptView, PassageView, QuestionView, Span
+from .setting import course_info, course_line, document_meta, term_view
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-KINDS = ("handout", "questions", "questions-instructor", "glossary")
+LESSON_DOCUMENTS = ("handout", "questions", "questions-instructor", "glossary")
 
 
-def format_date(value: str | dt.date | None) -> str:
-    """'2009-07-06' -> '6 July 2009'; '2009-11' -> 'November 2009'."""
-    if value is None:
-        return ""
-    text = value.isoformat() if isinstance(value, dt.date) else value
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {_MONTHS[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
+def lesson_documents(settings: CourseSettings, lesson: Lesson) -> dict[str, Document]:
+    """All four documents of one lesson, by output name."""
+    writer = _LessonDocuments(settings, lesson)
+    return {
+        "handout": writer.handout(),
+        "questions": writer.student_questions(),
+        "questions-instructor": writer.instructor_edition(),
+        "glossary": writer.glossary(),
+    }
 
 
-def citation(article: Article) -> str:
-    """Author, “Title,” Publication, date."""
+def citation(article: Article, labels: Labels) -> str:
+    """Author, “Title”, Publication, date."""
     parts = []
     if article.author:
         parts.append(article.author)
@@ -51,74 +33,95 @@ def citation(article: Article) -> str:
     if article.publication:
         parts.append(article.publication)
     if article.date:
-        parts.append(format_date(article.date))
+        parts.append(labels.date(article.date))
     return ", ".join(parts) + "."
 
 
-def paragraph_ranges(numbers: Iterable[int]) -> str:
-    """[1, 2, 3, 6] -> '¶1–3, 6'."""
-    ordered = sorted(set(numbers))
-    runs: list[list[int]] = []
-    for number in ordered:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
-    return f"¶{text}" if text else ""
-
-
-def course_info(settings: CourseSettings) -> CourseInfo:
-    return CourseInfo(
-        title=settings.title,
-        code=settings.code,
-        instructor=settings.instructor,
-        institution=settings.institution,
-        term=settings.term,
-    )
-
-
-def build_documents(
-    settings: CourseSettings, lesson: Lesson, uses: Sequence[TermUse]
-) -> dict[str, Document]:
-    """All four documents of one lesson, by output name."""
-    builder = _LessonDocuments(settings, lesson, uses)
-    return {
-        "handout": builder.handout(),
-        "questions": builder.questions(instructor=False),
-        "questions-instructor": builder.questions(instructor=True),
-        "glossary": builder.glossary(),
-    }
-
-
 class _LessonDocuments:
-    def __init__(self, settings: CourseSettings, lesson: Lesson, uses: Sequence[TermUse]) -> None:
+    def __init__(self, settings: CourseSettings, lesson: Lesson) -> None:
         self.settings = settings
         self.lesson = lesson
-        self.uses = uses
-        self.course = course_info(settings)
-        meta = []
-        if lesson.week is not None:
-            meta.append(f"Week {lesson.week}")
-        if lesson.date:
-            meta.append(format_date(lesson.date))
-        self.meta_line = " · ".join(meta) or None
+        self.labels = Labels(settings.language)
+        self.course = course_info(settings, self.labels)
+        week = self.labels("week", number=lesson.week) if lesson.week is not None else ""
+        self.meta_line = self.labels.join([week, self.labels.date(lesson.date)]) or None
 
-    def _document(self, kind: str, subtitle: str, **fields: object) -> Document:
-        return Document(
+    def _document(self, kind: str, **body: object) -> Document:
+        labels = self.labels
+        subtitle = labels(kind)
+        meta: DocumentMeta = document_meta(
+            self.settings,
+            self.course,
             kind=kind,
             name=kind,
-            title=f"{self.lesson.title} — {subtitle}",
-            subtitle=subtitle,
-            running_header=f"{self.course.label} · {self.lesson.title}",
-            course=self.course,
-            language=self.settings.language,
-            paper=self.settings.paper,
-            lesson_title=self.lesson.title,
-            meta_line=self.meta_line,
-            author=self.course.instructor,
-            **fields,  # type: ignore[arg-type]
+            title=labels("document-title", lesson=self.lesson.title, document=subtitle),
+            running_header=labels.join([self.course.label, self.lesson.title]),
+            labels=labels,
         )
+        return Document(
+            meta=meta,
+            course_line=course_line(self.course, labels),
+            meta_line=self.meta_line,
+            heading=self.lesson.title,
+            subtitle=subtitle,
+            **body,  # type: ignore[arg-type]
+        )
+
+    def _introduction(self) -> dict[str, object]:
+        lesson = self.lesson
+        return {
+            "summary": lesson.summary,
+            "objectives_heading": self.labels("objectives") if lesson.objectives else None,
+            "objectives": lesson.objectives,
+        }
+
+    def handout(self) -> Document:
+        marks = self._first_occurrences()
+        questions = tuple(
+            self._question(i, cites_in_text=True) for i in range(len(self.lesson.questions))
+        )
+        return self._document(
+            "handout",
+            **self._introduction(),
+            excerpts=tuple(self._excerpt(e, marks) for e in self.lesson.excerpts),
+            questions_heading=self.labels("questions-heading") if questions else None,
+            questions=questions,
+        )
+
+    def student_questions(self) -> Document:
+        questions = tuple(
+            self._question(i, answer_space=True) for i in range(len(self.lesson.questions))
+        )
+        return self._document(
+            "questions", instructions=self.labels("instructions"), questions=questions
+        )
+
+    def instructor_edition(self) -> Document:
+        questions = tuple(
+            self._question(i, instructor=True) for i in range(len(self.lesson.questions))
+        )
+        minutes = [q.minutes for q in self.lesson.questions if q.minutes]
+        return self._document(
+            "questions-instructor",
+            **self._introduction(),
+            questions_heading=self.labels("plan"),
+            questions_total=self.labels("minutes-in-all", minutes=sum(minutes))
+            if minutes
+            else None,
+            questions=questions,
+        )
+
+    def glossary(self) -> Document:
+        labels = self.labels
+        terms = tuple(
+            term_view(
+                use.entry,
+                labels("appears-in", places=places) if (places := use.places()) else None,
+                labels,
+            )
+            for use in self.lesson.glossary
+        )
+        return self._document("glossary", terms=terms, empty=None if terms else labels("no-terms"))
 
     def _excerpt(self, excerpt: Excerpt, marks: set[tuple[str, int, int, int]]) -> ExcerptView:
         passages = []
@@ -126,96 +129,75 @@ class _LessonDocuments:
             cuts = sorted((s, e) for (x, i, s, e) in marks if x == excerpt.id and i == index)
             passages.append(
                 PassageView(
-                    number=passage.number,
+                    heading=passage.heading,
+                    label=self.labels("paragraph", number=passage.number),
                     spans=_spans(passage.text, cuts, self._term_at(excerpt.id, index)),
                     starts_mid=passage.starts_mid,
                     ends_mid=passage.ends_mid,
-                    heading=passage.heading,
                 )
             )
         article = excerpt.article
         return ExcerptView(
-            id=excerpt.id,
-            label=f"Excerpt {excerpt.id}",
-            citation=citation(article),
-            language=article.language or self.settings.language,
-            passages=tuple(passages),
+            label=self.labels("excerpt", id=excerpt.id),
             note=excerpt.note,
+            passages=tuple(passages),
+            source=self.labels("source", citation=citation(article, self.labels)),
             url=article.url,
+            id=excerpt.id,
+            language=article.language or self.settings.language,
         )
 
     def _term_at(self, excerpt_id: str, index: int) -> dict[tuple[int, int], str]:
         return {
             (o.start, o.end): use.entry.term
-            for use in self.uses
+            for use in self.lesson.glossary
             for o in use.occurrences
             if o.excerpt == excerpt_id and o.passage == index
         }
 
     def _first_occurrences(self) -> set[tuple[str, int, int, int]]:
+        """Where each term is marked in the handout: its first occurrence only."""
         order = {e.id: i for i, e in enumerate(self.lesson.excerpts)}
         marks = set()
-        for use in self.uses:
+        for use in self.lesson.glossary:
             if use.occurrences:
                 first = min(use.occurrences, key=lambda o: (order[o.excerpt], o.passage, o.start))
                 marks.add((first.excerpt, first.passage, first.start, first.end))
         return marks
 
-    def _question(self, index: int, instructor: bool) -> QuestionView:
+    def _question(
+        self,
+        index: int,
+        *,
+        instructor: bool = False,
+        cites_in_text: bool = False,
+        answer_space: bool = False,
+    ) -> QuestionView:
+        labels = self.labels
         question = self.lesson.questions[index]
         cited = [self.lesson.excerpt(x) for x in question.excerpts]
-        cites = "; ".join(f"Excerpt {e.id}, {paragraph_ranges(e.numbers)}" for e in cited)
+        cites = "; ".join(
+            labels("cites", id=e.id, paragraphs=labels.paragraph_ranges(e.numbers)) for e in cited
+        )
+        if cites and cites_in_text:
+            cites = labels("cites-in-text", cites=cites)
+        meta = labels.join(
+            [
+                labels(question.level) if question.level else "",
+                labels("minutes", minutes=question.minutes) if question.minutes else "",
+            ]
+        )
         return QuestionView(
-            number=question.number,
+            heading=labels("question", number=question.number) if instructor else None,
+            meta=labels("separator").lstrip() + meta if instructor and meta else None,
             text=question.text,
-            cites=cites,
-            level=question.level.capitalize() if question.level else None,
-            minutes=question.minutes,
+            cites=cites or None,
+            notes_label=labels("notes") if instructor and question.notes else None,
             notes=question.notes if instructor else None,
             excerpts=tuple(self._excerpt(e, set()) for e in cited) if instructor else (),
-            answer_lines=min(12, max(5, question.minutes or 6)),
+            number=question.number,
+            answer_lines=min(12, max(5, question.minutes or 6)) if answer_space else 0,
         )
-
-    def handout(self) -> Document:
-        marks = self._first_occurrences()
-        return self._document(
-            "handout",
-            "Handout",
-            summary=self.lesson.summary,
-            objectives=self.lesson.objectives,
-            excerpts=tuple(self._excerpt(e, marks) for e in self.lesson.excerpts),
-            questions=tuple(self._question(i, False) for i in range(len(self.lesson.questions))),
-        )
-
-    def questions(self, instructor: bool) -> Document:
-        questions = tuple(self._question(i, instructor) for i in range(len(self.lesson.questions)))
-        minutes = [q.minutes for q in questions if q.minutes]
-        if instructor:
-            return self._document(
-                "questions-instructor",
-                "Discussion questions — instructor edition",
-                summary=self.lesson.summary,
-                objectives=self.lesson.objectives,
-                questions=questions,
-                total_minutes=sum(minutes) if minutes else None,
-            )
-        return self._document("questions", "Discussion questions", questions=questions)
-
-    def glossary(self) -> Document:
-        return self._document(
-            "glossary", "Glossary", terms=tuple(term_view(u, u.places()) for u in self.uses)
-        )
-
-
-def term_view(use: TermUse, where: str) -> TermView:
-    entry = use.entry
-    return TermView(
-        term=entry.term,
-        definition=entry.definition,
-        expansion=entry.expansion,
-        where=where,
-        see=entry.see,
-    )
 
 
 def _spans(
@@ -233,32 +215,3 @@ def _spans(
     if position < len(text):
         spans.append(Span(text[position:]))
     return tuple(spans)
-
-
-def course_glossary(
-    settings: CourseSettings, per_lesson: Sequence[tuple[Lesson, Sequence[TermUse]]]
-) -> Document:
-    """Every term of every lesson, with the lessons where it appears."""
-    uses: dict[str, TermUse] = {}
-    lessons_of: dict[str, list[str]] = {}
-    for lesson, lesson_uses in per_lesson:
-        for use in lesson_uses:
-            uses.setdefault(use.entry.term, use)
-            label = (
-                f"Week {lesson.week}: {lesson.title}" if lesson.week is not None else lesson.title
-            )
-            lessons_of.setdefault(use.entry.term, []).append(label)
-    course = course_info(settings)
-    ordered = sorted(uses, key=sort_key)
-    return Document(
-        kind="course-glossary",
-        name="glossary",
-        title=f"{course.title} — Course glossary",
-        subtitle="Course glossary",
-        running_header=f"{course.label} · Course glossary",
-        course=course,
-        language=settings.language,
-        paper=settings.paper,
-        author=course.instructor,
-        terms=tuple(term_view(uses[t], "; ".join(lessons_of[t])) for t in ordered),
-    )

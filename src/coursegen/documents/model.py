@@ -1,8 +1,15 @@
-"""The content of one document, resolved and format-free: what both the PDF and DOCX say."""
+"""The content of one document, resolved and format-free: every string that the PDF and the DOCX
+print, composed once (see labels.py), in reading order.
+
+A field that is set is printed; a field that a document does not show is left empty. The fields
+of `DocumentMeta` go into metadata, headers and footers, not into the body.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from .labels import PageLabel
 
 
 @dataclass(frozen=True)
@@ -15,11 +22,11 @@ class Span:
 
 @dataclass(frozen=True)
 class PassageView:
-    number: int
+    heading: str | None  # the article's section heading printed before this paragraph
+    label: str  # "¶3"
     spans: tuple[Span, ...]
-    starts_mid: bool = False
-    ends_mid: bool = False
-    heading: str | None = None
+    starts_mid: bool = False  # printed with a leading ellipsis
+    ends_mid: bool = False  # printed with a trailing ellipsis
 
     @property
     def text(self) -> str:
@@ -28,69 +35,92 @@ class PassageView:
 
 @dataclass(frozen=True)
 class ExcerptView:
-    id: str
     label: str  # "Excerpt A"
-    citation: str
-    language: str
+    note: str | None
     passages: tuple[PassageView, ...]
-    note: str | None = None
-    url: str | None = None
+    source: str  # "Source: Author, “Title,” Publication, 6 July 2009."
+    url: str | None
+    id: str
+    language: str  # the article's language
 
 
 @dataclass(frozen=True)
 class QuestionView:
-    number: int
+    heading: str | None  # "Question 2" (instructor edition)
+    meta: str | None  # "· Analyze · 10 min" (instructor edition)
     text: str
-    cites: str  # "Excerpt B, ¶2–3"
-    level: str | None = None
-    minutes: int | None = None
-    notes: str | None = None
-    excerpts: tuple[ExcerptView, ...] = ()  # the cited excerpts, for the instructor edition
-    answer_lines: int = 6
+    cites: str | None  # "Excerpt B, ¶2–3", or "(Excerpt B, ¶2–3)" in the handout
+    notes_label: str | None  # "Notes" (instructor edition, when there are notes)
+    notes: str | None
+    excerpts: tuple[ExcerptView, ...]  # the cited excerpts (instructor edition)
+    number: int
+    answer_lines: int = 0  # ruled lines to write on (student sheet)
 
 
 @dataclass(frozen=True)
 class TermView:
     term: str
+    expansion: str | None  # "(Strategic Arms Reduction Treaty)"
     definition: str
-    expansion: str | None = None
-    where: str = ""  # "A ¶1, ¶3; B ¶2", or lesson titles in the course glossary
-    see: tuple[str, ...] = ()
+    where: str | None  # "Appears in: Excerpt A ¶1, ¶3; B ¶2" or "Lessons: Week 1: …"
+    see: str | None  # "See also: New START, SORT"
 
 
 @dataclass(frozen=True)
 class CourseInfo:
+    """The course settings, for templates that want to arrange them their own way."""
+
     title: str
+    label: str  # "IR 214 · US–Russian Relations", or the title alone
     code: str | None = None
     instructor: str | None = None
     institution: str | None = None
     term: str | None = None
 
-    @property
-    def label(self) -> str:
-        return f"{self.code} · {self.title}" if self.code else self.title
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    kind: str  # handout, questions, questions-instructor, glossary, course-glossary
+    name: str  # output file stem, e.g. "handout"
+    title: str  # PDF/DOCX title: "Lesson — Handout"
+    language: str
+    paper: str  # "letter" or "a4"
+    author: str | None
+    keywords: str  # the course label
+    running_header: str  # at the top of every page but the first
+    page_label: PageLabel  # "Page N of M" at the foot of every page
+    course: CourseInfo
 
 
 @dataclass(frozen=True)
 class Document:
-    """One output document. `kind` is handout, questions, questions-instructor, glossary
-    or course-glossary; the other fields are filled as that kind needs them."""
+    """One output document: `meta`, then the body in reading order."""
 
-    kind: str
-    name: str  # output file stem, e.g. "handout"
-    title: str  # the document title (PDF/DOCX metadata, first heading)
+    meta: DocumentMeta
+    course_line: str  # "IR 214 · US–Russian Relations · Fall 2026 · Dr Smith"
+    meta_line: str | None  # "Week 5 · 10 February 2027"
+    heading: str  # the lesson title, or the course title
     subtitle: str  # "Handout", "Discussion questions", …
-    running_header: str
-    course: CourseInfo
-    language: str
-    paper: str
-    lesson_title: str | None = None
-    meta_line: str | None = None  # "Week 5 · 10 February 2027"
     summary: str | None = None
+    objectives_heading: str | None = None
     objectives: tuple[str, ...] = ()
+    instructions: str | None = None
     excerpts: tuple[ExcerptView, ...] = ()
+    questions_heading: str | None = None  # "Questions for discussion", "Discussion plan"
+    questions_total: str | None = None  # "· 45 minutes in all"
     questions: tuple[QuestionView, ...] = ()
     terms: tuple[TermView, ...] = ()
-    total_minutes: int | None = None
-    author: str | None = None
-    notes: tuple[str, ...] = field(default=())
+    empty: str | None = None  # "This lesson has no glossary terms."
+
+    # Shortcuts for templates.
+    @property
+    def kind(self) -> str:
+        return self.meta.kind
+
+    @property
+    def language(self) -> str:
+        return self.meta.language
+
+    @property
+    def course(self) -> CourseInfo:
+        return self.meta.course

@@ -1,1 +1,73 @@
-"""Format backends: each turns a Document into the bytes of one file."""
+"""Output formats behind one protocol, found through a registry and loaded lazily.
+
+A format module is cheap to import; its heavy dependencies (WeasyPrint, python-docx) load only
+when `Format.renderer` is called, in the process that renders. So a machine without Pango can
+still build DOCX, and is told plainly why PDF cannot be made.
+
+Adding a format: write a module with a class that satisfies `Format`, then add one line to
+REGISTRY (tests/test_formats.py adds a toy format this way).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+from ..documents.model import Document
+
+REGISTRY: dict[str, str] = {
+    "pdf": "coursegen.render.pdf:PdfFormat",
+    "docx": "coursegen.render.docx:DocxFormat",
+}
+
+
+class FormatUnavailable(Exception):
+    """A format cannot be made on this machine (a missing library); the message says how to fix it."""
+
+
+class Renderer(Protocol):
+    def render(self, document: Document) -> bytes:
+        """The complete file. Raises on a document it cannot render (a broken template)."""
+        ...
+
+
+class Format(Protocol):
+    name: str  # "pdf": the --format choice
+    suffix: str  # ".pdf"
+
+    def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
+        """Every file besides the document that the renderer may read, each with a stable name.
+
+        Their bytes make the format's fingerprint: a change to any of them rebuilds the outputs.
+        """
+        ...
+
+    def renderer(self, root: Path, timestamp: dt.datetime) -> Renderer:
+        """Load the format's machinery; raise FormatUnavailable when a dependency is missing."""
+        ...
+
+
+def format_names() -> tuple[str, ...]:
+    return tuple(REGISTRY)
+
+
+def get_format(name: str) -> Format:
+    module_name, _, class_name = REGISTRY[name].partition(":")
+    format_class = getattr(importlib.import_module(module_name), class_name)
+    found: Format = format_class()
+    return found
+
+
+def folder_files(folder: Path, label: str, skip: Iterable[str] = ()) -> list[tuple[str, Path]]:
+    """Every regular file under `folder`, sorted, named `label/relative/path`."""
+    if not folder.is_dir():
+        return []
+    left_out = set(skip)
+    return [
+        (f"{label}/{path.relative_to(folder).as_posix()}", path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.relative_to(folder).as_posix() not in left_out
+    ]

@@ -121,8 +121,10 @@ def _drop_optional(model: type[BaseModel], data: Any, loc: PathKey) -> bool:
 
 
 def _root_hint(model: type[BaseModel]) -> str:
-    keys = ", ".join(f"{k}:" for k in _keys(model)[:4])
-    return f"start with keys such as {keys}"
+    """Name the required keys when there are any (a lesson needs title: and readings:)."""
+    required = [f.alias or name for name, f in model.model_fields.items() if f.is_required()]
+    keys = ", ".join(f"{k}:" for k in (required or _keys(model)[:4]))
+    return f"start with the keys {keys}" if required else f"start with keys such as {keys}"
 
 
 def _keys(model: type[BaseModel]) -> list[str]:

@@ -1,0 +1,54 @@
+"""Course-wide checks on content that loaded: words that look like glossary terms but have no entry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..errors import Diagnostic, Severity
+from .articles import Article
+from .glossary import Glossary
+from .lessons import Lesson
+
+# An acronym of two or more capitals (NATO, CSTO) or a form like G8 or P5+1, standing alone.
+_LIKELY_TERM = re.compile(r"(?<![^\W_])(?:[A-Z]{2,}[0-9]*|[A-Z][0-9]+)(?:\+[0-9]+)?(?![^\W_])")
+_NOT_TERMS = frozenset({"US", "USA", "UK", "OK", "TV", "AM", "PM", "AD", "BC", "CE", "BCE", "PS"})
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list[Diagnostic]:
+    """Warn about acronyms and forms like G8 in the excerpts that the glossary does not define."""
+    warnings: dict[tuple[str, str], Diagnostic] = {}
+    for lesson in lessons:
+        for excerpt in lesson.excerpts:
+            article = excerpt.article
+            for passage in excerpt.passages:
+                covered = [(m.start, m.end) for m in glossary.matcher.find(passage.text)]
+                for found in _LIKELY_TERM.finditer(passage.text):
+                    word = found.group()
+                    if (
+                        word in _NOT_TERMS
+                        or _ROMAN.match(word)
+                        or any(s <= found.start() < e for s, e in covered)
+                        or glossary.lookup(word) is not None
+                        or (article.id, word) in warnings
+                        or _also_written_as_a_word(word, article)
+                    ):
+                        continue
+                    paragraph = article.paragraph(passage.number)
+                    warnings[(article.id, word)] = Diagnostic(
+                        article.rel,
+                        paragraph.line,
+                        1,
+                        f"'{word}' (¶{passage.number}) looks like a glossary term, "
+                        "but the glossary has no entry for it",
+                        hint="add it to glossary.yaml with a definition, or ignore this warning",
+                        severity=Severity.WARNING,
+                    )
+    return list(warnings.values())
+
+
+def _also_written_as_a_word(word: str, article: Article) -> bool:
+    """MOSCOW in a dateline is a word in capitals, not an acronym, when 'Moscow' appears too."""
+    capitalised = word.capitalize()
+    return capitalised != word and any(capitalised in p.text for p in article.paragraphs)

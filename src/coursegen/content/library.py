@@ -1,0 +1,73 @@
+"""The article library: every article in articles/, and the anchor index of each, made once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from ..errors import Diagnostic, Severity
+from ..source.schema import is_plain_id
+from .articles import Article, load_article
+from .excerpts import ArticleIndex
+
+ARTICLES_FOLDER = "articles"
+
+
+class ArticleLibrary(Mapping[str, Article]):
+    """Articles by id. The anchor index of an article is built the first time an excerpt needs it
+    and kept, so lessons that quote one article share one index."""
+
+    def __init__(
+        self, articles: Mapping[str, Article], unreadable: Mapping[str, str] | None = None
+    ) -> None:
+        self._articles = dict(articles)
+        self._indexes: dict[str, ArticleIndex] = {}
+        self.unreadable = dict(unreadable or {})  # id -> file, for articles that could not be read
+
+    def __getitem__(self, article_id: str) -> Article:
+        return self._articles[article_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def index(self, article_id: str) -> ArticleIndex:
+        found = self._indexes.get(article_id)
+        if found is None:
+            found = self._indexes[article_id] = ArticleIndex(self._articles[article_id])
+        return found
+
+
+def load_library(root: Path) -> tuple[ArticleLibrary, list[Diagnostic]]:
+    """Every `articles/<id>.md`; an article with problems in its front matter is still loaded."""
+    folder = root / ARTICLES_FOLDER
+    articles: dict[str, Article] = {}
+    unreadable: dict[str, str] = {}
+    diagnostics: list[Diagnostic] = []
+    if not folder.is_dir():
+        return ArticleLibrary(articles), diagnostics
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.suffix != ".md" or not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if not is_plain_id(path.stem):
+            diagnostics.append(
+                Diagnostic(
+                    rel,
+                    1,
+                    1,
+                    f"'{path.name}' cannot be used as an article: its name is not a plain id",
+                    hint="rename it with letters, digits, '-', '_' or '.' only, e.g. lavrov-2009-newsweek.md",
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        article, problems = load_article(path, rel)
+        diagnostics += problems
+        if article is not None:
+            articles[article.id] = article
+        else:
+            unreadable[path.stem] = rel
+    return ArticleLibrary(articles, unreadable), diagnostics

@@ -1,0 +1,51 @@
+"""What the course-level documents say: the course glossary (and, later, readers and packages)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..content.lessons import Lesson
+from ..content.terms import TermUse, sort_key
+from ..source.schema import CourseSettings
+from .labels import Labels
+from .model import Document
+from .setting import course_info, course_line, document_meta, term_view
+
+
+def course_glossary(settings: CourseSettings, lessons: Sequence[Lesson]) -> Document:
+    """Every term of every lesson, with the lessons where it appears."""
+    labels = Labels(settings.language)
+    course = course_info(settings, labels)
+    uses: dict[str, TermUse] = {}
+    lessons_of: dict[str, list[str]] = {}
+    for lesson in lessons:
+        name = (
+            labels("week-lesson", number=lesson.week, title=lesson.title)
+            if lesson.week is not None
+            else lesson.title
+        )
+        for use in lesson.glossary:
+            uses.setdefault(use.entry.term, use)
+            lessons_of.setdefault(use.entry.term, []).append(name)
+    subtitle = labels("course-glossary")
+    terms = tuple(
+        term_view(uses[t].entry, labels("lessons", lessons="; ".join(lessons_of[t])), labels)
+        for t in sorted(uses, key=sort_key)
+    )
+    return Document(
+        meta=document_meta(
+            settings,
+            course,
+            kind="course-glossary",
+            name="glossary",
+            title=labels("document-title", lesson=course.title, document=subtitle),
+            running_header=labels.join([course.label, subtitle]),
+            labels=labels,
+        ),
+        course_line=course_line(course, labels),
+        meta_line=None,
+        heading=course.title,
+        subtitle=subtitle,
+        terms=terms,
+        empty=None if terms else labels("no-course-terms"),
+    )

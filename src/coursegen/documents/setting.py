@@ -1,0 +1,63 @@
+"""What every document shares: the course line, metadata and the page label, in its language."""
+
+from __future__ import annotations
+
+from ..content.glossary import Entry
+from ..source.schema import CourseSettings
+from .labels import Labels
+from .model import CourseInfo, DocumentMeta, TermView
+
+
+def course_info(settings: CourseSettings, labels: Labels) -> CourseInfo:
+    label = (
+        labels("course-code", code=settings.code, title=settings.title)
+        if settings.code
+        else settings.title
+    )
+    return CourseInfo(
+        title=settings.title,
+        label=label,
+        code=settings.code,
+        instructor=settings.instructor,
+        institution=settings.institution,
+        term=settings.term,
+    )
+
+
+def course_line(course: CourseInfo, labels: Labels) -> str:
+    """'IR 214 · US–Russian Relations · Fall 2026 · Dr Smith' (printed in small capitals)."""
+    return labels.join([course.label, course.term or "", course.instructor or ""])
+
+
+def document_meta(
+    settings: CourseSettings,
+    course: CourseInfo,
+    *,
+    kind: str,
+    name: str,
+    title: str,
+    running_header: str,
+    labels: Labels,
+) -> DocumentMeta:
+    return DocumentMeta(
+        kind=kind,
+        name=name,
+        title=title,
+        language=settings.language,
+        paper=settings.paper,
+        author=settings.instructor,
+        keywords=course.label,
+        running_header=running_header,
+        page_label=labels.page_label(),
+        course=course,
+    )
+
+
+def term_view(entry: Entry, where: str | None, labels: Labels) -> TermView:
+    return TermView(
+        term=entry.term,
+        expansion=labels("expansion", expansion=entry.expansion) if entry.expansion else None,
+        definition=entry.definition,
+        where=where,
+        see=labels("see-also", terms=", ".join(entry.see)) if entry.see else None,
+    )

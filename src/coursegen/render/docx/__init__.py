@@ -1,0 +1,90 @@
+"""The DOCX format: python-docx, real named Word styles, a `reference.docx` to restyle them.
+
+python-docx is imported only when a DOCX is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...documents.model import Document
+from .. import FormatUnavailable
+from ..html import TEMPLATES_FOLDER
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
+REFERENCE_DOCX = "reference.docx"
+
+
+class DocxFormat:
+    name = "docx"
+    suffix = ".docx"
+
+    def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
+        """The course's reference.docx, the only file the DOCX renderer reads."""
+        reference = root / TEMPLATES_FOLDER / REFERENCE_DOCX
+        return [(f"course/{REFERENCE_DOCX}", reference)] if reference.is_file() else []
+
+    def renderer(self, root: Path, timestamp: dt.datetime) -> DocxRenderer:
+        return DocxRenderer(root / TEMPLATES_FOLDER / REFERENCE_DOCX, timestamp)
+
+
+class DocxRenderer:
+    """`reference` is a .docx whose styles, page set-up, headers and theme are used (pandoc-style)."""
+
+    def __init__(self, reference: Path | None, timestamp: dt.datetime) -> None:
+        try:
+            import docx  # noqa: F401
+        except ImportError as exc:  # pragma: no cover - python-docx is a dependency
+            raise FormatUnavailable(
+                f"DOCX needs python-docx, which could not be loaded ({exc})"
+            ) from exc
+        self.reference = reference if reference is not None and reference.is_file() else None
+        self.timestamp = timestamp
+        self._bases: dict[str, bytes] = {}
+
+    def _base(self, paper: str) -> bytes:
+        """The empty, fully styled package for a paper size, made once and reopened per document."""
+        import docx
+
+        from .styles import default_look, ensure_styles
+
+        if paper not in self._bases:
+            word = docx.Document(str(self.reference)) if self.reference else docx.Document()
+            _clear_body(word)
+            if self.reference is None:
+                default_look(word, paper)
+            ensure_styles(word)
+            buffer = io.BytesIO()
+            word.save(buffer)
+            self._bases[paper] = buffer.getvalue()
+        return self._bases[paper]
+
+    def render(self, document: Document) -> bytes:
+        import docx
+
+        from .layout import BodyWriter
+        from .package import normalise_zip, set_header_footer, set_language, set_metadata
+
+        word = docx.Document(io.BytesIO(self._base(document.meta.paper)))
+        set_metadata(word, document, self.timestamp)
+        set_language(word, document.meta.language)
+        set_header_footer(word, document)
+        BodyWriter(word, document).write()
+        buffer = io.BytesIO()
+        word.save(buffer)
+        return normalise_zip(buffer.getvalue(), self.timestamp)
+
+
+def _clear_body(word: WordDocument) -> None:
+    from docx.oxml.ns import qn
+
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
