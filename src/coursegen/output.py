@@ -42,7 +42,8 @@ class Record:
 
 
 class Manifest:
-    """What coursegen built in an output folder; saved after every file, so it survives a crash.
+    """What coursegen built in an output folder; saved at most twice a second and at the end, so
+    a crash loses at most the last half second of records (those files are simply rebuilt).
 
     A file is recorded only after it is complete and renamed into place.
     """

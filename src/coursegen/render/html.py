@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -65,7 +66,57 @@ class HtmlRenderer:
         return Markup(source.replace("</", "<\\/"))  # nothing in a stylesheet can end <style>
 
     def render(self, document: Document) -> str:
-        """Template variables: `doc` (a documents.model.Document) and `generated` (W3C date-time)."""
-        return self.env.get_template(template_name(document)).render(
-            doc=document, generated=self.generated
-        )
+        """Template variables: `doc` (a documents.model.Document) and `generated` (W3C date-time).
+
+        A mistake in a template raises TemplateProblem naming the template file and line.
+        """
+        try:
+            return self.env.get_template(template_name(document)).render(
+                doc=document, generated=self.generated
+            )
+        except jinja2.TemplateSyntaxError as exc:
+            raise template_problem(_where(exc.name or exc.filename, exc.lineno), exc) from None
+        except jinja2.TemplateError as exc:
+            raise template_problem(_traceback_place(exc), exc) from None
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered: `templates/handout.html:3: 'doc' has no field 'x'`."""
+
+
+def template_problem(place: str | None, error: Exception) -> TemplateProblem:
+    message = _INTERNAL_OBJECT.sub(_public_name, str(error) or type(error).__name__)
+    message = message.replace("has no attribute", "has no field")
+    return TemplateProblem(f"{place}: {message}" if place else message)
+
+
+# "'coursegen.documents.model.Document object'" → "'doc'": templates know the names they use.
+_INTERNAL_OBJECT = re.compile(r"'(?:[\w]+\.)+(\w+) object'")
+_PUBLIC = {"Document": "doc", "DocumentMeta": "doc.meta", "CourseInfo": "doc.course"}
+
+
+def _public_name(match: re.Match[str]) -> str:
+    name = match.group(1)
+    return f"'{_PUBLIC.get(name, 'this ' + name.removesuffix('View').lower())}'"
+
+
+def _where(name: str | None, line: int | None) -> str | None:
+    if not name:
+        return None
+    shown = name if name.startswith("builtin/") else f"{TEMPLATES_FOLDER}/{name}"
+    return f"{shown}:{line}" if line else shown
+
+
+def _traceback_place(error: BaseException) -> str | None:
+    """The template line where rendering failed: Jinja puts template frames in the traceback."""
+    place = None
+    frame = error.__traceback__
+    while frame is not None:
+        filename = frame.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css")):
+            path = Path(filename)
+            builtin = path.is_relative_to(builtin_templates())
+            shown = f"builtin/{path.name}" if builtin else f"{TEMPLATES_FOLDER}/{path.name}"
+            place = f"{shown}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return place
