@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..documents.model import Document
@@ -36,14 +38,17 @@ class HtmlRenderer:
     """
 
     def __init__(self, course_templates: Path | None, timestamp: dt.datetime) -> None:
-        builtin = jinja2.FileSystemLoader(builtin_templates())
+        builtin = FolderLoader(builtin_templates())
         loaders: list[jinja2.BaseLoader] = [
             jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
         ]
         if course_templates is not None and course_templates.is_dir():
-            loaders.append(jinja2.FileSystemLoader(course_templates))
+            loaders.append(FolderLoader(course_templates))
         loaders.append(builtin)
-        self.env = jinja2.Environment(
+        # A course folder may come from someone else: its templates run in Jinja's sandbox, which
+        # refuses attribute tricks such as cycler.__init__.__globals__ and caps range() at 100,000,
+        # and cannot change the objects it is given.
+        self.env = ImmutableSandboxedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -76,8 +81,26 @@ class HtmlRenderer:
             )
         except jinja2.TemplateSyntaxError as exc:
             raise template_problem(_where(exc.name or exc.filename, exc.lineno), exc) from None
-        except jinja2.TemplateError as exc:
+        except (jinja2.TemplateError, OverflowError) as exc:
             raise template_problem(_traceback_place(exc), exc) from None
+
+
+class FolderLoader(jinja2.BaseLoader):
+    """Templates from one folder only: a name that climbs out with '..', or a file that is (or
+    lies behind) a symlink leading out of the folder, is not found."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = (self.folder / template).resolve()
+        if not path.is_relative_to(self.folder) or not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        source = path.read_text(encoding="utf-8")
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.stat().st_mtime == mtime
 
 
 class TemplateProblem(Exception):
