@@ -1,8 +1,10 @@
 """`coursegen check` on a corpus of bad courses: one small course per mistake, exact messages.
 
-Each case writes the files given over a sound base course (see conftest.py), runs
-`coursegen check`, and asserts the exact report, exit status 1, no traceback, and that
-nothing on disk changed.
+Each case writes the files given over a sound base course (see conftest.py; a file given as None
+is removed), runs `coursegen check`, and asserts the exact report, the summary line, exit status
+1 when there is an error and 0 for warnings only, no traceback, and that nothing on disk changed.
+The table is the catalogue of every message and hint `check` can print: a new message gets a case
+here, and tests/test_guide_messages.py holds the user guide to it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from click.testing import CliRunner
 
 from coursegen.cli import main
 
-from conftest import MakeCourse, snapshot
+from conftest import GLOSSARY, MakeCourse, snapshot
 
-CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
+CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
     (
         "yaml-syntax",
         {
@@ -368,6 +370,425 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
         ),
         "checked 3 lessons, 1 article, 4 glossary entries: 2 errors",
     ),
+    (
+        "yaml-special-character",
+        {
+            "lessons/l.yaml": "title: @home\nreadings:\n  - article: test-article\n",
+        },
+        (
+            "lessons/l.yaml:1:8: error: YAML syntax error: found character that cannot start any token\n"
+            "    hint: a value that starts with a special character such as ` @ % must be put in quotes\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "yaml-line-without-colon",
+        {
+            "lessons/l.yaml": "title: A test lesson\nsummary: The reset\nand what followed\nreadings:\n  - article: test-article\n",
+        },
+        (
+            "lessons/l.yaml:4:1: error: YAML syntax error: could not find expected ':'\n"
+            "    hint: each line of a mapping is 'key: value'; check this line\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "yaml-merge-key",
+        {
+            "lessons/l.yaml": "base: &b {title: T}\n<<: *b\nreadings:\n  - article: test-article\n",
+        },
+        ("lessons/l.yaml:2:1: error: YAML merge keys (<<) are not supported\n"),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "yaml-key-not-a-word",
+        {
+            "lessons/l.yaml": "title: T\n[a, b]: x\nreadings:\n  - article: test-article\n",
+        },
+        ("lessons/l.yaml:2:1: error: a key must be a plain word, not a list or mapping\n"),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "course-yaml-not-a-mapping",
+        {
+            "course.yaml": "- title: Test course\n",
+        },
+        (
+            "course.yaml:1:1: error: course.yaml must be a mapping of keys, not a list\n"
+            "    hint: start with keys such as title:, code:, instructor:, institution:\n"
+        ),
+        "checked 1 lesson, 1 article, 421 glossary entries: 1 error",
+    ),
+    (
+        "unknown-key-no-close-match",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\nquestions:\n  - question: Why?\n    answer: Because.\n",
+        },
+        (
+            "lessons/l.yaml:6:5: error: unknown key 'answer'\n"
+            "    hint: allowed keys: question, excerpts, level, notes, minutes\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "misspelt-required-key-in-a-list",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\nquestions:\n  - qestion: Why?\n",
+        },
+        (
+            "lessons/l.yaml:5:5: error: missing required key 'question'\n"
+            '    hint: write the question itself, e.g. question: "Why did trust break down?"\n'
+            "lessons/l.yaml:5:5: error: unknown key 'qestion'\n"
+            "    hint: did you mean 'question'?\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 2 errors",
+    ),
+    (
+        "missing-article-and-question",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\n  - excerpts: [{paragraphs: 1}]\nquestions:\n  - notes: Ask about trust.\n",
+        },
+        (
+            "lessons/l.yaml:4:5: error: missing required key 'article'\n"
+            "    hint: name the article to read, e.g. article: lavrov-2009-newsweek\n"
+            "lessons/l.yaml:6:5: error: missing required key 'question'\n"
+            '    hint: write the question itself, e.g. question: "Why did trust break down?"\n'
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 2 errors",
+    ),
+    (
+        "glossary-missing-term",
+        {
+            "glossary.yaml": GLOSSARY + "- definition: A treaty.\n",
+        },
+        (
+            "glossary.yaml:12:3: error: missing required key 'term'\n"
+            "    hint: name the term, e.g. term: START\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "glossary-not-a-list",
+        {
+            "glossary.yaml": "term: START\ndefinition: A treaty.\n",
+        },
+        (
+            "articles/test-article.md:8:1: warning: 'START' (¶1) looks like a glossary term, but the glossary has no entry for it\n"
+            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+            "articles/test-article.md:11:1: warning: 'P5+1' (¶2) looks like a glossary term, but the glossary has no entry for it\n"
+            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+            "glossary.yaml:1:1: error: the glossary must be a list of entries\n"
+            "    hint: start each entry with '- term: …' followed by '  definition: …'\n"
+        ),
+        "checked 1 lesson, 1 article, 0 glossary entries: 1 error, 2 warnings",
+    ),
+    (
+        "glossary-entry-empty-or-list",
+        {
+            "glossary.yaml": GLOSSARY + "-\n- [NPT, A treaty.]\n",
+        },
+        (
+            "glossary.yaml:12:2: error: a glossary entry is empty\n"
+            "    hint: start with the keys term:, definition:\n"
+            "glossary.yaml:13:3: error: a glossary entry must be a mapping of keys, not a list\n"
+            "    hint: start with the keys term:, definition:\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 2 errors",
+    ),
+    (
+        "paragraphs-not-a-range",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\n    excerpts:\n      - paragraphs: 1\n      - paragraphs: two\n      - paragraphs: [1.5]\n      - paragraphs: {first: 1}\n",
+        },
+        (
+            "lessons/l.yaml:6:21: error: 'paragraphs' must be a number, a range like 1-3, or a list like [1-2, 6], not 'two'\n"
+            "lessons/l.yaml:7:21: error: 'paragraphs' must be a number, a range like 1-3, or a list like [1-2, 6], not the number 1.5\n"
+            "lessons/l.yaml:8:21: error: 'paragraphs' must be a number, a range like 1-3, or a list like [1-2, 6], not a mapping\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 3 errors",
+    ),
+    (
+        "paragraphs-empty-or-zero",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\n    excerpts:\n      - paragraphs: 0\n      - paragraphs: []\n",
+        },
+        (
+            "lessons/l.yaml:5:21: error: paragraph numbers start at 1, not 0\n"
+            "lessons/l.yaml:6:21: error: 'paragraphs' is an empty list\n"
+            "    hint: give a number, a range like 1-3, or a list\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 2 errors",
+    ),
+    (
+        "excerpts-empty-list",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\n    excerpts:\n      - paragraphs: 1\n  - article: test-article\n    excerpts: []\n",
+        },
+        (
+            "lessons/l.yaml:7:15: error: 'excerpts' is an empty list\n"
+            "    hint: list at least one excerpt, or remove 'excerpts' to use the whole article\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "paragraphs-and-to",
+        {
+            "lessons/l.yaml": 'title: A test lesson\nreadings:\n  - article: test-article\n    excerpts:\n      - paragraphs: 1\n        to: "G-20 summit"\n',
+        },
+        (
+            "lessons/l.yaml:6:13: error: excerpt 'A' gives both 'paragraphs' and 'to'\n"
+            "    hint: use either paragraphs: or from:/to:, not both\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "to-without-from",
+        {
+            "lessons/l.yaml": 'title: A test lesson\nreadings:\n  - article: test-article\n    excerpts:\n      - paragraphs: 1\n      - to: "G-20 summit"\n',
+        },
+        (
+            "lessons/l.yaml:6:13: error: excerpt 'B' has 'to' but no 'from'\n"
+            "    hint: add from: with the words the excerpt starts with\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "anchor-not-found-nothing-close",
+        {
+            "lessons/l.yaml": 'title: A test lesson\nreadings:\n  - article: test-article\n    excerpts:\n      - from: "xyzzy"\n',
+        },
+        (
+            "lessons/l.yaml:5:15: error: excerpt 'A': \"xyzzy\" not found in article 'test-article'\n"
+            "    hint: copy the words exactly from the article (spacing, quotes and dashes may differ)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "anchor-only-spaces",
+        {
+            "lessons/l.yaml": 'title: A test lesson\nreadings:\n  - article: test-article\n    excerpts:\n      - from: "  "\n      - from: "crisis of trust"\n        to: " "\n',
+        },
+        (
+            "lessons/l.yaml:5:15: error: 'from' must contain words, not only spaces\n"
+            '    hint: copy a few words from the article, e.g. from: "crisis of trust"\n'
+            "lessons/l.yaml:7:13: error: 'to' must contain words, not only spaces\n"
+            '    hint: copy a few words from the article, e.g. to: "crisis of trust"\n'
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 2 errors",
+    ),
+    (
+        "empty-values",
+        {
+            "lessons/l.yaml": "title: ''\nobjectives: ['']\nreadings:\n  - article: test-article\nquestions:\n  - question: ''\n",
+        },
+        (
+            "lessons/l.yaml:1:8: error: 'title' must not be empty\n"
+            "lessons/l.yaml:2:14: error: each item of 'objectives' must not be empty\n"
+            "lessons/l.yaml:6:15: error: 'question' must not be empty\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 3 errors",
+    ),
+    (
+        "empty-readings",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings: []\n",
+        },
+        ("lessons/l.yaml:2:11: error: 'readings' must not be empty\n"),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "empty-glossary-values",
+        {
+            "glossary.yaml": GLOSSARY + "- term: ''\n  definition: A treaty.\n  aliases: ['']\n",
+        },
+        (
+            "glossary.yaml:12:9: error: 'term' must not be empty\n"
+            "glossary.yaml:14:13: error: each item of 'aliases' must not be empty\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 2 errors",
+    ),
+    (
+        "wrong-kinds",
+        {
+            "lessons/l.yaml": "title: [The reset]\nreadings:\n  - test-article\nglossary: [START]\n",
+        },
+        (
+            "lessons/l.yaml:1:8: error: 'title' must be text, not a list\n"
+            "lessons/l.yaml:3:5: error: each item of 'readings' must be a mapping of keys, not 'test-article'\n"
+            "lessons/l.yaml:4:11: error: 'glossary' must be a mapping of keys, not a list\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 3 errors",
+    ),
+    (
+        "not-true-or-false",
+        {
+            "course.yaml": "title: Test course\nbuiltin_glossary: maybe\n",
+        },
+        ("course.yaml:2:19: error: 'builtin_glossary' must be true or false, not 'maybe'\n"),
+        "checked 1 lesson, 1 article, 421 glossary entries: 1 error",
+    ),
+    (
+        "numbers-too-large-or-infinite",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\nweek: .inf\nquestions:\n  - question: Why?\n    minutes: 1.0e+30\n",
+        },
+        (
+            "lessons/l.yaml:4:7: error: 'week' must be a whole number, not the number inf\n"
+            "lessons/l.yaml:7:14: error: 'minutes' is far too large: the number 1e+30\n"
+            "    hint: write a small whole number, e.g. 5\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 2 errors",
+    ),
+    (
+        "lesson-date-format",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\ndate: next week\n",
+        },
+        ("lessons/l.yaml:4:7: error: 'date' must be a date written YYYY-MM-DD, not 'next week'\n"),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "article-date-format",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\ndate: July 2009\n---\n\nText.\n",
+        },
+        (
+            "articles/test-article.md:3:7: error: 'date' must be written YYYY-MM-DD (or YYYY-MM when the day is unknown), not 'July 2009'\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "language-code",
+        {
+            "course.yaml": "title: Test course\nlanguage: en_GB\nbuiltin_glossary: false\n",
+        },
+        (
+            "course.yaml:2:11: error: 'en_GB' is not a language code\n"
+            "    hint: use a BCP 47 code such as en, ru, fr, ar, he, en-GB\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "language-read-as-false",
+        {
+            "course.yaml": "title: Test course\nlanguage: no\nbuiltin_glossary: false\n",
+        },
+        (
+            "course.yaml:2:11: error: 'language' must be a language code such as en or fr, not 'false'\n"
+            '    hint: write the code in quotes, e.g. language: "no"\n'
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "language-a-number",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\nlanguage: 5\n---\n\nText.\n",
+        },
+        (
+            "articles/test-article.md:3:11: error: 'language' must be a language code such as en or fr, not the number 5\n"
+            "    hint: use a BCP 47 code such as en, ru, fr, ar, he, en-GB\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "front-matter-not-closed",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n\nText.\n",
+        },
+        (
+            "articles/test-article.md:1:1: error: front matter is not closed\n"
+            "    hint: add a line with only '---' after the last front matter line\n"
+            "lessons/l.yaml:3:14: error: article 'test-article' could not be read\n"
+            "    hint: fix the problems reported for articles/test-article.md\n"
+        ),
+        "checked 1 lesson, 0 articles, 4 glossary entries: 2 errors",
+    ),
+    (
+        "front-matter-empty",
+        {
+            "articles/test-article.md": "---\n---\n\nText.\n",
+        },
+        (
+            "articles/test-article.md:2:1: error: front matter is empty\n"
+            "    hint: start with the keys title:\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "article-no-text",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n---\n",
+        },
+        ("articles/test-article.md:4:1: error: article has no text after its front matter\n"),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "no-articles",
+        {
+            "articles/test-article.md": None,
+        },
+        (
+            "lessons/l.yaml:3:14: error: unknown article 'test-article'\n"
+            "    hint: put the article in articles/ as <id>.md\n"
+        ),
+        "checked 1 lesson, 0 articles, 4 glossary entries: 1 error",
+    ),
+    (
+        "glossary-term-nothing-close",
+        {
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\nglossary:\n  terms: [Zeitgeist]\n",
+        },
+        (
+            "lessons/l.yaml:5:11: error: glossary term 'Zeitgeist' is not defined in the glossary\n"
+            "    hint: define it in glossary.yaml (term: and definition:)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "article-name-not-an-id",
+        {
+            "articles/test-article(2).md": "---\ntitle: T\n---\n\nText.\n",
+        },
+        (
+            "articles/test-article(2).md:1:1: warning: 'test-article(2).md' cannot be used as an article: its name is not a plain id\n"
+            "    hint: rename it with letters, digits, '-', '_' or '.' only, e.g. lavrov-2009-newsweek.md\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "no-lessons",
+        {
+            "lessons/l.yaml": None,
+        },
+        (
+            "lessons:1:1: warning: the course has no lessons\n"
+            "    hint: add a file lessons/<id>.yaml (see docs/user-guide.md)\n"
+        ),
+        "checked 0 lessons, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "unknown-acronym-warning",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n---\n\nThe IRQZ met in Vienna.\n",
+        },
+        (
+            "articles/test-article.md:5:1: warning: 'IRQZ' (¶1) looks like a glossary term, but the glossary has no entry for it\n"
+            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "anchor-typo-closest",
+        {
+            "articles/lavrov-2009-start-wire.md": "---\ntitle: A wire report\n---\n\nFirst.\n\nSecond.\n\nThird.\n\nThen the minister warned. Talks went on.\n",
+            "lessons/l.yaml": 'title: A test lesson\nreadings:\n  - article: lavrov-2009-start-wire\n    excerpts:\n      - paragraphs: 1\n      - from: "the minister warnd."\n',
+        },
+        (
+            "lessons/l.yaml:6:15: error: excerpt 'B': \"the minister warnd.\" not found in article 'lavrov-2009-start-wire'; closest: \"the minister warned.\" (¶4)\n"
+            "    hint: copy the words exactly from the article (spacing, quotes and dashes may differ)\n"
+        ),
+        "checked 1 lesson, 2 articles, 4 glossary entries: 1 error",
+    ),
 ]
 
 
@@ -375,13 +796,21 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
     ("files", "expected", "summary"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_check_reports_the_exact_problem(
-    make_course: MakeCourse, files: dict[str, str | bytes], expected: str, summary: str
+    make_course: MakeCourse, files: dict[str, str | bytes | None], expected: str, summary: str
 ) -> None:
-    root = make_course(files)
+    root = make_course({rel: text for rel, text in files.items() if text is not None})
+    for rel, text in files.items():
+        if text is None:
+            (root / rel).unlink()
     before = snapshot(root)
     result = CliRunner().invoke(main, ["check", "--course", str(root)])
-    assert result.exit_code == 1
+    assert result.exit_code == (1 if "error" in summary.rpartition(": ")[2] else 0)
     assert result.stderr == expected
     assert result.stdout.strip() == summary
     assert "Traceback" not in result.output
     assert snapshot(root) == before
+
+
+def test_every_case_has_its_own_name() -> None:
+    names = [c[0] for c in CASES]
+    assert len(names) == len(set(names))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
@@ -92,12 +93,33 @@ def _partial_date(value: Any) -> Any:
 
 
 def _language(value: Any) -> Any:
+    if isinstance(value, bool | int | float):
+        raise _error(
+            f"'language' must be a language code such as en or fr, not {describe(value)}",
+            'write the code in quotes, e.g. language: "no"'
+            if isinstance(value, bool)
+            else "use a BCP 47 code such as en, ru, fr, ar, he, en-GB",
+        )
     if isinstance(value, str) and not _LANG.match(value.strip()):
         raise _error(
             f"'{value}' is not a language code",
             "use a BCP 47 code such as en, ru, fr, ar, he, en-GB",
         )
     return value.strip() if isinstance(value, str) else value
+
+
+def _words(key: str) -> Callable[[str], str]:
+    """Refuse an anchor made only of spaces: it would be found between every two words."""
+
+    def check(value: str) -> str:
+        if not value.strip():
+            raise _error(
+                f"'{key}' must contain words, not only spaces",
+                f'copy a few words from the article, e.g. {key}: "crisis of trust"',
+            )
+        return value
+
+    return check
 
 
 def is_plain_id(value: str) -> bool:
@@ -132,6 +154,8 @@ Language = Annotated[str, BeforeValidator(_language)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Ranges = Annotated[tuple[tuple[int, int], ...], BeforeValidator(parse_paragraph_ranges)]
 Text = Annotated[str, Field(min_length=1)]
+FromAnchor = Annotated[str, Field(min_length=1), AfterValidator(_words("from"))]
+ToAnchor = Annotated[str, Field(min_length=1), AfterValidator(_words("to"))]
 
 
 class _Strict(BaseModel):
@@ -171,8 +195,8 @@ class GlossaryEntrySpec(_Strict):
 class ExcerptSpec(_Strict):
     id: str | None = None
     paragraphs: Ranges | None = None
-    from_: Text | None = Field(None, alias="from")
-    to: Text | None = None
+    from_: FromAnchor | None = Field(None, alias="from")
+    to: ToAnchor | None = None
     note: str | None = None
 
 

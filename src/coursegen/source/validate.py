@@ -21,6 +21,7 @@ _EXPECTED = {
     "int_type": "a whole number",
     "int_parsing": "a whole number",
     "int_from_float": "a whole number",
+    "finite_number": "a whole number",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "list_type": "a list",
@@ -113,7 +114,10 @@ def _drop_optional(model: type[BaseModel], data: Any, loc: PathKey) -> bool:
             continue
         container = data
         for part in loc[: end - 1]:
-            container = container[part]
+            try:
+                container = container[part]
+            except (KeyError, IndexError, TypeError):
+                return True  # an earlier error of this round dropped a value around this one
         if isinstance(container, dict) and key in container:
             del container[key]
             return True
@@ -219,11 +223,27 @@ def _diagnostic(
             pos.col,
             f"{name} must be one of {ctx.get('expected')}, not {describe(value)}",
         )
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         return Diagnostic(rel, pos.line, pos.col, f"{name} must not be empty")
+    if kind == "int_parsing_size":
+        return Diagnostic(
+            rel,
+            pos.line,
+            pos.col,
+            f"{name} is far too large: {describe(value)}",
+            hint="write a small whole number, e.g. 5",
+        )
     if kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
         return Diagnostic(
             rel, pos.line, pos.col, f"{name} must be at least {bound}, not {describe(value)}"
         )
-    return Diagnostic(rel, pos.line, pos.col, f"{name}: {error['msg']}")  # pragma: no cover
+    # Every error the schema can raise is named above; this plain fallback never shows pydantic's
+    # own wording, should a new kind of value appear.
+    return Diagnostic(  # pragma: no cover
+        rel,
+        pos.line,
+        pos.col,
+        f"{name} cannot be {describe(value)}",
+        hint="check this value against the examples in docs/user-guide.md",
+    )
