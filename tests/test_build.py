@@ -15,6 +15,8 @@ from coursegen.content.textnorm import fold
 from conftest import REPO
 from pdfcheck import docx_text, embedded_fonts, pdf_text, squash, structure
 
+pytestmark = pytest.mark.render
+
 SAMPLE = load_course(REPO)
 LESSONS = sorted(SAMPLE.lessons)
 NAMES = ("handout", "questions", "questions-instructor", "glossary")

@@ -16,6 +16,8 @@ from coursegen.render.weasy import FolderFetcher
 from conftest import ARTICLE, MakeCourse, snapshot
 from pdfcheck import docx_text, embedded_fonts, pdf_text, squash, structure
 
+pytestmark = pytest.mark.render
+
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))

@@ -137,6 +137,7 @@ def test_builtin_glossary_false_turns_the_bank_off(make_course: MakeCourse) -> N
     assert "  OSCE  A ¶1\n" in invoke("terms", "--course", str(root))[1]
 
 
+@pytest.mark.render
 def test_build_prints_a_summary_and_plain_progress_lines(make_course: MakeCourse) -> None:
     root = make_course({})
     code, out, err = invoke("build", "--course", str(root), "--format", "docx", "-j", "1")
