@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -87,12 +89,28 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's sample course, copied and built once (both formats) for the whole session."""
+    """The repository's sample course, copied and built (both formats) once for the whole test
+    session: under xdist the first worker to get here builds it, the others wait and reuse it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the session's folder, shared by all workers; each has a subfolder
+    folder = base / "sample-build"
+    done = base / "sample-build.done"
+    with open(base / "sample-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.is_file():
+            _build_sample(folder)
+            done.touch()
+    return folder / "course" / "output"
+
+
+def _build_sample(folder: Path) -> None:
     from coursegen.builder import BuildOptions, build
     from coursegen.content.course import load_course
 
-    root = tmp_path_factory.mktemp("sample") / "course"
-    root.mkdir()
+    shutil.rmtree(folder, ignore_errors=True)  # left half-built by a worker that failed
+    root = folder / "course"
+    root.mkdir(parents=True)
     for name in ("course.yaml", "glossary.yaml", "articles", "lessons", "templates"):
         source = REPO / name
         if source.is_dir():
@@ -102,4 +120,3 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     course = load_course(root)
     report = build(course, None, BuildOptions(out_dir=root / "output", jobs=2))
     assert report.ok, report
-    return root / "output"
