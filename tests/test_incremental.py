@@ -1,4 +1,9 @@
-"""Incremental builds: each kind of input change rebuilds what depends on it, and nothing else."""
+"""Incremental builds: each kind of input change rebuilds what depends on it, and nothing else.
+
+What is rebuilt depends on digests, not on how a format renders: these tests build with two
+stub formats (tests/stubformat.py) in place of PDF and DOCX, so they render nothing heavy.
+The last test proves, with real rendering, that PDF and DOCX each fingerprint their own files.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +13,41 @@ import pytest
 
 import coursegen
 import coursegen.builder as build_module
+import coursegen.render
 from coursegen.builder import BuildOptions, BuildReport, build
 from coursegen.content.course import load_course
 
 from conftest import MakeCourse
+
+# Like PDF, "text" reads every file in templates/ but reference.docx; like DOCX, "json" reads
+# templates/reference.docx.
+STUBS = {"text": "stubformat:TextFormat", "json": "stubformat:JsonFormat"}
 
 SECOND = "title: Second lesson\nreadings:\n  - article: other\n"
 OTHER = "---\ntitle: Another article\n---\n\nA paragraph about NATO.\n\nAnother paragraph.\n"
 QUESTIONS = (
     "questions:\n  - question: What is START?\n    notes: Count the warheads.\n    minutes: 5\n"
 )
-ALL_OF_L = {
-    f"l/{n}.{f}"
-    for n in ("handout", "questions", "questions-instructor", "glossary")
-    for f in ("pdf", "docx")
-}
+NAMES = ("handout", "questions", "questions-instructor", "glossary")
+ALL_OF_L = {f"l/{n}.{f}" for n in NAMES for f in ("txt", "json")}
+# Two lessons of four documents and the course glossary, in two formats.
+EVERYTHING = {
+    f"{lesson}/{n}.{f}" for lesson in ("l", "second") for n in NAMES for f in ("txt", "json")
+} | {"glossary.txt", "glossary.json"}
+
+
+def of_format(outputs: set[str], suffix: str) -> set[str]:
+    return {name for name in outputs if name.endswith(f".{suffix}")}
 
 
 @pytest.fixture
-def course(make_course: MakeCourse) -> Path:
+def stub_formats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The registered formats are the two stubs, and only they."""
+    monkeypatch.setattr(coursegen.render, "REGISTRY", dict(STUBS))
+
+
+@pytest.fixture
+def course(make_course: MakeCourse, stub_formats: None) -> Path:
     root = make_course(
         {
             "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: test-article\n"
@@ -35,13 +56,12 @@ def course(make_course: MakeCourse) -> Path:
             "articles/other.md": OTHER,
         }
     )
-    assert len(rebuild(root).built) == 18
+    assert set(rebuild(root).built) == EVERYTHING
     return root
 
 
-def rebuild(
-    root: Path, *, force: bool = False, formats: tuple[str, ...] = ("pdf", "docx")
-) -> BuildReport:
+def rebuild(root: Path, *, force: bool = False, formats: tuple[str, ...] = ()) -> BuildReport:
+    """Every registered format unless `formats` names some."""
     report = build(
         load_course(root), None, BuildOptions(out_dir=root / "output", formats=formats, force=force)
     )
@@ -55,35 +75,41 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def test_the_stub_formats_are_what_gets_built(course: Path) -> None:
+    assert coursegen.render.format_names() == ("text", "json")
+    handout = (course / "output/l/handout.txt").read_text(encoding="utf-8")
+    assert "What is START?" in handout and "The first paragraph mentions" in handout
+
+
 def test_an_unchanged_course_rebuilds_nothing(course: Path) -> None:
     report = rebuild(course)
-    assert report.built == [] and len(report.up_to_date) == 18
+    assert report.built == [] and set(report.up_to_date) == EVERYTHING
 
 
 def test_editing_a_question_rebuilds_that_lessons_question_documents(course: Path) -> None:
     edit(course / "lessons/l.yaml", "What is START?", "What did START limit?")
     assert set(rebuild(course).built) == {
-        "l/handout.pdf",
-        "l/handout.docx",
-        "l/questions.pdf",
-        "l/questions.docx",
-        "l/questions-instructor.pdf",
-        "l/questions-instructor.docx",
+        "l/handout.txt",
+        "l/handout.json",
+        "l/questions.txt",
+        "l/questions.json",
+        "l/questions-instructor.txt",
+        "l/questions-instructor.json",
     }
 
 
 def test_editing_instructor_notes_rebuilds_only_the_instructor_edition(course: Path) -> None:
     edit(course / "lessons/l.yaml", "Count the warheads.", "Count the launchers.")
     assert set(rebuild(course).built) == {
-        "l/questions-instructor.pdf",
-        "l/questions-instructor.docx",
+        "l/questions-instructor.txt",
+        "l/questions-instructor.json",
     }
 
 
 def test_editing_an_article_rebuilds_the_lessons_that_quote_it(course: Path) -> None:
     edit(course / "articles/other.md", "Another paragraph.", "Another paragraph, edited.")
     built = set(rebuild(course).built)
-    assert built == {"second/handout.pdf", "second/handout.docx"}
+    assert built == {"second/handout.txt", "second/handout.json"}
 
 
 def test_editing_a_definition_rebuilds_the_glossaries_that_show_it(course: Path) -> None:
@@ -93,58 +119,59 @@ def test_editing_a_definition_rebuilds_the_glossaries_that_show_it(course: Path)
         "A 1991 treaty between the US and the USSR.",
     )
     assert set(rebuild(course).built) == {
-        "l/glossary.pdf",
-        "l/glossary.docx",
-        "glossary.pdf",
-        "glossary.docx",
+        "l/glossary.txt",
+        "l/glossary.json",
+        "glossary.txt",
+        "glossary.json",
     }
 
 
 def test_editing_course_yaml_rebuilds_everything(course: Path) -> None:
     edit(course / "course.yaml", "title: Test course", "title: Test course, revised")
-    assert len(rebuild(course).built) == 18
+    assert set(rebuild(course).built) == EVERYTHING
 
 
-def test_a_template_change_rebuilds_the_pdfs_only(course: Path) -> None:
+def test_a_change_to_a_file_one_format_reads_rebuilds_that_format_only(course: Path) -> None:
     (course / "templates").mkdir()
     (course / "templates/custom.css").write_text("h1 { color: black; }\n")
-    built = rebuild(course).built
-    assert len(built) == 9 and all(name.endswith(".pdf") for name in built)
-
-
-def test_a_reference_docx_change_rebuilds_the_docx_only(course: Path) -> None:
-    (course / "templates").mkdir()
-    (course / "templates/reference.docx").write_bytes(
-        (course / "output/l/handout.docx").read_bytes()
-    )
-    built = rebuild(course).built
-    assert len(built) == 9 and all(name.endswith(".docx") for name in built)
+    assert set(rebuild(course).built) == of_format(EVERYTHING, "txt")
+    (course / "templates/custom.css").write_text("h1 { color: navy; }\n")
+    assert set(rebuild(course).built) == of_format(EVERYTHING, "txt")
+    (course / "templates/reference.docx").write_bytes(b"a reference")
+    assert set(rebuild(course).built) == of_format(EVERYTHING, "json")
+    (course / "templates/custom.css").unlink()
+    assert set(rebuild(course).built) == of_format(EVERYTHING, "txt")
 
 
 def test_a_new_coursegen_version_rebuilds_everything(
     course: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(build_module, "__version__", coursegen.__version__ + ".post1")
-    assert len(rebuild(course).built) == 18
+    assert set(rebuild(course).built) == EVERYTHING
 
 
 def test_building_one_format_leaves_the_other_up_to_date(course: Path) -> None:
-    assert rebuild(course, formats=("pdf",)).built == []
+    assert rebuild(course, formats=("text",)).built == []
     edit(course / "lessons/l.yaml", "What is START?", "What did START limit?")
-    assert all(n.endswith(".pdf") for n in rebuild(course, formats=("pdf",)).built)
-    assert all(n.endswith(".docx") for n in rebuild(course).built)
+    question_documents = {
+        f"l/{n}.{f}"
+        for n in ("handout", "questions", "questions-instructor")
+        for f in ("txt", "json")
+    }
+    assert set(rebuild(course, formats=("text",)).built) == of_format(question_documents, "txt")
+    assert set(rebuild(course).built) == of_format(question_documents, "json")
 
 
 def test_a_deleted_or_edited_output_is_rebuilt(course: Path) -> None:
-    (course / "output/l/handout.pdf").unlink()
-    (course / "output/second/glossary.docx").write_bytes(b"changed")
+    (course / "output/l/handout.txt").unlink()
+    (course / "output/second/glossary.json").write_bytes(b"changed")
     report = rebuild(course)
-    assert set(report.built) == {"l/handout.pdf", "second/glossary.docx"}
-    assert report.kept_aside == [("second/glossary.docx", "second/glossary.edited.docx")]
+    assert set(report.built) == {"l/handout.txt", "second/glossary.json"}
+    assert report.kept_aside == [("second/glossary.json", "second/glossary.edited.json")]
 
 
 def test_force_rebuilds_everything(course: Path) -> None:
-    assert len(rebuild(course, force=True).built) == 18
+    assert set(rebuild(course, force=True).built) == EVERYTHING
 
 
 def test_an_interrupted_build_never_marks_an_unfinished_file_as_built(
@@ -167,7 +194,7 @@ def test_an_interrupted_build_never_marks_an_unfinished_file_as_built(
     report = rebuild(course)
     assert len(written) == 3
     second = {name.replace("l/", "second/") for name in ALL_OF_L}
-    assert set(report.built) == (ALL_OF_L | second | {"glossary.pdf", "glossary.docx"}) - set(
+    assert set(report.built) == (ALL_OF_L | second | {"glossary.txt", "glossary.json"}) - set(
         written
     )
     assert not set(written) & set(report.built)
@@ -176,4 +203,19 @@ def test_an_interrupted_build_never_marks_an_unfinished_file_as_built(
 
 def test_the_manifest_is_ignored_when_damaged(course: Path) -> None:
     (course / "output/.coursegen-manifest.json").write_text("{not json")
-    assert len(rebuild(course).built) == 18
+    assert set(rebuild(course).built) == EVERYTHING
+
+
+@pytest.mark.render
+def test_pdf_and_docx_each_fingerprint_the_files_they_read(make_course: MakeCourse) -> None:
+    root = make_course({})  # one lesson: four documents and the course glossary
+    outputs = {f"l/{n}.{f}" for n in NAMES for f in ("pdf", "docx")} | {
+        "glossary.pdf",
+        "glossary.docx",
+    }
+    assert set(rebuild(root, formats=("pdf", "docx")).built) == outputs
+    (root / "templates").mkdir()
+    (root / "templates/custom.css").write_text("h1 { color: black; }\n")
+    assert set(rebuild(root, formats=("pdf", "docx")).built) == of_format(outputs, "pdf")
+    (root / "templates/reference.docx").write_bytes((root / "output/l/handout.docx").read_bytes())
+    assert set(rebuild(root, formats=("pdf", "docx")).built) == of_format(outputs, "docx")
