@@ -87,6 +87,14 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the sample course instead of comparing with it",
+    )
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample course, copied and built (both formats) once for the whole test
