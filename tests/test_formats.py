@@ -55,6 +55,7 @@ PDF_MISSING = (
 )
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_docx_build_needs_no_weasyprint(
     make_course: MakeCourse, no_weasyprint: None, jobs: str
@@ -69,6 +70,7 @@ def test_a_docx_build_needs_no_weasyprint(
     assert built == {f"l/{name}.docx" for name in LESSON_OUTPUTS} | {"glossary.docx"}
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_without_weasyprint_docx_is_built_and_pdf_explained_once(
     make_course: MakeCourse, no_weasyprint: None, jobs: str
