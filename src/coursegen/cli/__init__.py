@@ -15,7 +15,7 @@ from typing import TypeVar
 import click
 
 from .. import __version__
-from ..builder import BuildOptions
+from ..builder import BuildOptions, prepare_workers
 from ..builder import build as run_build
 from ..content.course import Course
 from ..errors import CoursegenError
@@ -123,16 +123,18 @@ def build(
 
     Example: coursegen build lessons/05-reset.yaml --format pdf
     """
-    course = _call(lambda: open_course(course_dir))
-    ids = _call(lambda: select_lessons(course, lessons))
     options = BuildOptions(
-        out_dir=(out_dir if out_dir is not None else course.root / "output").resolve(),
+        out_dir=(out_dir if out_dir is not None else course_dir / "output").resolve(),
         formats=formats,
         force=force,
         jobs=jobs or os.cpu_count() or 1,
     )
-    with progress_reporter(sys.stdout.isatty()) as notify:
-        report = _call(lambda: run_build(course, ids, options, notify))
+    # When PDFs will likely be rendered, the workers import WeasyPrint while the course loads.
+    with prepare_workers(course_dir, options) as workers:
+        course = _call(lambda: open_course(course_dir))
+        ids = _call(lambda: select_lessons(course, lessons))
+        with progress_reporter(sys.stdout.isatty()) as notify:
+            report = _call(lambda: run_build(course, ids, options, notify, workers))
     print_diagnostics([d for problems in report.failed_lessons.values() for d in problems])
     for name, why in report.unavailable.items():
         click.echo(f"error: no {name.upper()} files were made: {why}", err=True)
