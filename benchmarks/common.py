@@ -100,4 +100,20 @@ def git_revision() -> str:
         return "unknown"
 
 
+def git_dirty() -> bool:
+    """True when src/ or benchmarks/ have uncommitted changes (the results then say so)."""
+    try:
+        return bool(
+            subprocess.run(
+                ["git", "status", "--porcelain", "--", "src", "benchmarks"],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return False
+
+
 PYTHON = sys.executable

@@ -11,7 +11,8 @@ import random
 import re
 
 from benchmarks.common import REPO, median_time, write_results
-from coursegen.content.glossary import Entry, Glossary, TermMatcher, builtin_entries
+from coursegen.content.glossary import Entry, Glossary, builtin_entries
+from coursegen.content.matcher import TermMatcher
 
 
 def main() -> None:
