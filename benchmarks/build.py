@@ -409,7 +409,8 @@ def write_report(
     table = (
         f"{args.lessons} lessons, {files} files (PDF and DOCX); {args.runs} runs, each with "
         f"{args.edits} no-op rebuilds and {args.edits} one-lesson edits; medians. Peak memory is "
-        "the whole process tree (coursegen and its workers), sampled every 50 ms. "
+        "the resident memory of the whole process tree (coursegen and its workers), sampled every "
+        "50 ms; pages that forked workers share are counted in each of them. "
         f"Revision {git_revision()}"
         + (" with uncommitted changes" if git_dirty() else "")
         + ".\n\n| what | median wall time | peak memory |\n|---|---|---|\n"

@@ -101,11 +101,11 @@ def git_revision() -> str:
 
 
 def git_dirty() -> bool:
-    """True when src/ or benchmarks/ have uncommitted changes (the results then say so)."""
+    """True when src/ or the benchmarks (this file of results aside) have uncommitted changes."""
     try:
         return bool(
             subprocess.run(
-                ["git", "status", "--porcelain", "--", "src", "benchmarks"],
+                ["git", "status", "--porcelain", "--", "src", "benchmarks", ":!*RESULTS.md"],
                 cwd=REPO,
                 capture_output=True,
                 text=True,
