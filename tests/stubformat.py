@@ -16,9 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from coursegen.documents.model import Document
-from coursegen.render import folder_files
-
-REFERENCE_DOCX = "reference.docx"
+from coursegen.render import REFERENCE_DOCX, TEMPLATES_FOLDER, folder_files
 
 
 class StubRenderer:
@@ -54,7 +52,7 @@ class TextFormat:
     suffix = ".txt"
 
     def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
-        return folder_files(root / "templates", "course", skip=[REFERENCE_DOCX])
+        return folder_files(root / TEMPLATES_FOLDER, "course", skip=[REFERENCE_DOCX])
 
     def renderer(self, root: Path, timestamp: dt.datetime) -> StubRenderer:
         return StubRenderer(self.inputs(root), as_json=False)
@@ -65,7 +63,7 @@ class JsonFormat:
     suffix = ".json"
 
     def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
-        reference = root / "templates" / REFERENCE_DOCX
+        reference = root / TEMPLATES_FOLDER / REFERENCE_DOCX
         return [(f"course/{REFERENCE_DOCX}", reference)] if reference.is_file() else []
 
     def renderer(self, root: Path, timestamp: dt.datetime) -> StubRenderer:

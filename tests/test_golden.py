@@ -17,7 +17,8 @@ import pytest
 
 from coursegen import open_course
 from coursegen.documents import PlannedDocument, planned_documents
-from coursegen.render.html import TEMPLATES_FOLDER, HtmlRenderer
+from coursegen.render import TEMPLATES_FOLDER
+from coursegen.render.html import HtmlRenderer
 
 from conftest import REPO
 

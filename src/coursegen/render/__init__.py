@@ -18,6 +18,10 @@ from typing import Protocol
 
 from ..documents.model import Document
 
+# The course's folder of files that change the look, and the Word style sheet inside it.
+TEMPLATES_FOLDER = "templates"
+REFERENCE_DOCX = "reference.docx"
+
 REGISTRY: dict[str, str] = {
     "pdf": "coursegen.render.pdf:PdfFormat",
     "docx": "coursegen.render.docx:DocxFormat",

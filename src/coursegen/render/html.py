@@ -13,8 +13,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..documents.model import Document
-
-TEMPLATES_FOLDER = "templates"
+from . import TEMPLATES_FOLDER
 
 
 def builtin_templates() -> Path:

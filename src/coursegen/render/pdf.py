@@ -10,10 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..documents.model import Document
-from . import FormatUnavailable, folder_files
-from .html import TEMPLATES_FOLDER, HtmlRenderer, builtin_templates
-
-REFERENCE_DOCX = "reference.docx"
+from . import REFERENCE_DOCX, TEMPLATES_FOLDER, FormatUnavailable, folder_files
+from .html import HtmlRenderer, builtin_templates
 
 
 class PdfFormat:

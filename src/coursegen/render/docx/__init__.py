@@ -12,13 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...documents.model import Document
-from .. import FormatUnavailable
-from ..html import TEMPLATES_FOLDER
+from .. import REFERENCE_DOCX, TEMPLATES_FOLDER, FormatUnavailable
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-
-REFERENCE_DOCX = "reference.docx"
 
 
 class DocxFormat:
