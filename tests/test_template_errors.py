@@ -36,3 +36,23 @@ def test_template_mistakes_name_the_file_line_and_field(make_course: MakeCourse)
         "questions-instructor.pdf",
         "questions.pdf",
     ]
+
+
+def test_a_mistake_in_an_included_template_names_its_subfolder(make_course: MakeCourse) -> None:
+    import datetime as dt
+
+    from coursegen import open_course
+    from coursegen.documents import planned_documents
+    from coursegen.render.html import HtmlRenderer, TemplateProblem
+
+    root = make_course(
+        {
+            "templates/handout.html": '{% include "parts/banner.html" %}',
+            "templates/parts/banner.html": "<p>\n{{ doc.banner }}</p>",
+        }
+    )
+    planned = planned_documents(open_course(root), ["l"], whole_course=False)[0]
+    renderer = HtmlRenderer(root / "templates", dt.datetime(2000, 1, 1))
+    with pytest.raises(TemplateProblem) as problem:
+        renderer.render(planned.document)
+    assert str(problem.value) == "templates/parts/banner.html:2: 'doc' has no field 'banner'"

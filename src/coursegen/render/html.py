@@ -38,11 +38,14 @@ class HtmlRenderer:
 
     def __init__(self, course_templates: Path | None, timestamp: dt.datetime) -> None:
         builtin = FolderLoader(builtin_templates())
+        self.folders = {"builtin": builtin.folder}  # where each template shown in an error lives
         loaders: list[jinja2.BaseLoader] = [
             jinja2.PrefixLoader({"builtin": builtin}, delimiter="/")
         ]
         if course_templates is not None and course_templates.is_dir():
-            loaders.append(FolderLoader(course_templates))
+            course = FolderLoader(course_templates)
+            self.folders[TEMPLATES_FOLDER] = course.folder
+            loaders.append(course)
         loaders.append(builtin)
         # A course folder may come from someone else: its templates run in Jinja's sandbox, which
         # refuses attribute tricks such as cycler.__init__.__globals__ and caps range() at 100,000,
@@ -81,7 +84,7 @@ class HtmlRenderer:
         except jinja2.TemplateSyntaxError as exc:
             raise template_problem(_where(exc.name or exc.filename, exc.lineno), exc) from None
         except (jinja2.TemplateError, OverflowError) as exc:
-            raise template_problem(_traceback_place(exc), exc) from None
+            raise template_problem(_traceback_place(exc, self.folders), exc) from None
 
 
 class FolderLoader(jinja2.BaseLoader):
@@ -129,16 +132,16 @@ def _where(name: str | None, line: int | None) -> str | None:
     return f"{shown}:{line}" if line else shown
 
 
-def _traceback_place(error: BaseException) -> str | None:
-    """The template line where rendering failed: Jinja puts template frames in the traceback."""
+def _traceback_place(error: BaseException, folders: dict[str, Path]) -> str | None:
+    """The template line where rendering failed: Jinja puts template frames in the traceback,
+    named by the path FolderLoader gave; `folders` maps a shown prefix to each loader's folder."""
     place = None
     frame = error.__traceback__
     while frame is not None:
-        filename = frame.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".css")):
-            path = Path(filename)
-            builtin = path.is_relative_to(builtin_templates())
-            shown = f"builtin/{path.name}" if builtin else f"{TEMPLATES_FOLDER}/{path.name}"
-            place = f"{shown}:{frame.tb_lineno}"
+        path = Path(frame.tb_frame.f_code.co_filename)
+        for prefix, folder in folders.items():
+            if path.is_relative_to(folder):
+                place = f"{prefix}/{path.relative_to(folder).as_posix()}:{frame.tb_lineno}"
+                break
         frame = frame.tb_next
     return place
