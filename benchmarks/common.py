@@ -87,33 +87,23 @@ def write_results(section: str, text: str, command: str) -> None:
     path.write_text(body, encoding="utf-8")
 
 
-def git_revision() -> str:
+def _git(*args: str) -> str | None:
+    """What a git command prints, or None when git is missing or fails."""
     try:
         return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
+            ["git", *args], cwd=REPO, capture_output=True, text=True, check=True
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+        return None
+
+
+def git_revision() -> str:
+    return _git("rev-parse", "--short", "HEAD") or "unknown"
 
 
 def git_dirty() -> bool:
     """True when src/ or the benchmarks (this file of results aside) have uncommitted changes."""
-    try:
-        return bool(
-            subprocess.run(
-                ["git", "status", "--porcelain", "--", "src", "benchmarks", ":!*RESULTS.md"],
-                cwd=REPO,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return False
+    return bool(_git("status", "--porcelain", "--", "src", "benchmarks", ":!*RESULTS.md"))
 
 
 PYTHON = sys.executable
