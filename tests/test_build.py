@@ -178,3 +178,12 @@ def test_course_glossary_lists_every_lesson_term_with_its_lessons(sample_build: 
     assert terms == sorted(terms, key=lambda t: re.sub(r"\W|_", "", t.casefold().replace("é", "e")))
     for term in expected:
         assert squash(term) in text
+
+
+def test_docx_prints_only_the_course_line_in_capitals(sample_build: Path) -> None:
+    document = docx.Document(str(sample_build / LESSONS[0] / "handout.docx"))
+    course, meta = document.paragraphs[0], document.paragraphs[1]
+    assert (course.style.name, meta.style.name) == ("Course Line", "Meta Line")
+    assert course.style.font.all_caps is True
+    assert not meta.style.font.all_caps and not meta.style.base_style.font.all_caps
+    assert meta.text == "Week 5 · 10 February 2027"

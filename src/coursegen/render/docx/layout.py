@@ -34,7 +34,7 @@ class BodyWriter:
         doc = self.doc
         self.para(doc.course_line, "Course Line")
         if doc.meta_line:
-            self.para(doc.meta_line, "Course Line")
+            self.para(doc.meta_line, "Meta Line")
         self.para(doc.heading, "Title")
         self.para(doc.subtitle, "Subtitle")
         if doc.summary:

@@ -23,6 +23,7 @@ PARAGRAPH_STYLES: dict[
     str, tuple[str, str | None, float, bool, bool, RGBColor | None, float, float]
 ] = {
     "Course Line": ("Normal", SANS, 8.5, False, False, MUTED, 0, 2),
+    "Meta Line": ("Normal", SANS, 9, False, False, MUTED, 0, 2),
     "Summary": ("Normal", None, 11, False, True, None, 0, 8),
     "Instructions": ("Normal", None, 10, False, True, RGBColor(0x39, 0x42, 0x4E), 0, 4),
     "Excerpt": ("Normal", None, 10.5, False, False, None, 0, 5),
