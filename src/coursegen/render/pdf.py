@@ -31,7 +31,7 @@ class PdfFormat:
 class PdfRenderer:
     def __init__(self, root: Path, timestamp: dt.datetime) -> None:
         try:
-            from .weasy import html_to_pdf
+            from .weasy import html_to_pdf, warm_up
         except (ImportError, OSError) as exc:
             raise FormatUnavailable(
                 "PDF needs WeasyPrint and the Pango library, which could not be loaded "
@@ -42,6 +42,7 @@ class PdfRenderer:
         self.root = root
         self.allowed = [root / TEMPLATES_FOLDER, builtin_templates()]
         self._to_pdf = html_to_pdf
+        warm_up()  # see weasy.WARM_UP: once per process, shared by the forked workers
 
     def render(self, document: Document) -> bytes:
         return self._to_pdf(self.html.render(document), self.root, self.allowed)

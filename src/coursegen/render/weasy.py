@@ -73,3 +73,21 @@ def html_to_pdf(html: str, base: Path, allowed: Sequence[Path]) -> bytes:
     pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+# A process's first layout costs ~0.3 s more than the next: cffi parses Pango's C types on
+# first use, fontconfig loads the fonts, Pyphen reads the hyphenation dictionary. Paid once by
+# the render host before it forks the workers, they share it instead of each paying it.
+WARM_UP = """<html lang="en"><head><style>
+body { font-family: "Noto Serif", serif; hyphens: auto; }
+h1 { font-family: "Noto Sans", sans-serif; }
+</style></head><body><h1>Warm-up</h1>
+<p style="width: 4em">International organisations <b>negotiate</b> <i>agreements</i>
+and <span style="text-decoration: underline">treaties</span>.</p>
+<ol><li>One</li></ol></body></html>"""
+
+
+def warm_up() -> None:
+    """Lay out and write a small tagged PDF, so that the first real one is as fast as the next."""
+    html_to_pdf(WARM_UP, Path("/"), [])
+
