@@ -312,7 +312,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
             "lessons/l.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ntitle: T\nreadings:\n  - article: test-article\n",
         },
         (
-            "lessons/l.yaml:1:32: error: file expands to more than 50,000 values\n"
+            "lessons/l.yaml:5:20: error: file expands to more than 50,000 values\n"
             "    hint: remove the YAML aliases (*name) that repeat large parts of the file\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
@@ -387,7 +387,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
             "lessons/l.yaml": "title: A test lesson\nsummary: The reset\nand what followed\nreadings:\n  - article: test-article\n",
         },
         (
-            "lessons/l.yaml:4:1: error: YAML syntax error: could not find expected ':'\n"
+            "lessons/l.yaml:3:1: error: YAML syntax error: could not find expected ':'\n"
             "    hint: each line of a mapping is 'key: value'; check this line\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
@@ -719,7 +719,10 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         {
             "articles/test-article.md": "---\ntitle: A test article\n---\n",
         },
-        ("articles/test-article.md:4:1: error: article has no text after its front matter\n"),
+        (
+            "articles/test-article.md:4:1: error: article has no text after its front matter\n"
+            "    hint: write the article's paragraphs after the closing '---' line, separated by blank lines\n"
+        ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
     ),
     (

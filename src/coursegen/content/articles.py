@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Diagnostic
+from ..source.files import MAX_ARTICLE_BYTES, Source, read_text
 from ..source.schema import ArticleMeta
 from ..source.validate import validate
-from ..source.yamlfile import parse_yaml, read_text
+from ..source.yamlfile import parse_yaml
 
 _HEADING = re.compile(r"^##\s+(.*\S)\s*$")
 _INLINE_SPACE = re.compile(r"[ \t\r\n]+")
@@ -39,12 +40,28 @@ class Article:
         return self.paragraphs[number - 1]
 
 
-def load_article(path: Path, rel: str) -> tuple[Article | None, list[Diagnostic]]:
-    """Read one article file; the Article is returned even when its front matter has problems."""
-    text, diagnostics = read_text(path, rel)
+TOO_LARGE_HINT = (
+    "split the article into two files in articles/, each with its own front matter, "
+    "or keep only the part your lessons use"
+)
+
+
+def load_article(
+    path: Path, rel: str, root: Path | None = None
+) -> tuple[Article | None, list[Diagnostic]]:
+    """Read one article file inside `root` (by default, its own folder); the Article is
+    returned even when its front matter has problems."""
+    text, diagnostics = read_text(
+        root or path.parent, Source(path, rel, path.stem), MAX_ARTICLE_BYTES, TOO_LARGE_HINT
+    )
     if text is None:
         return None, diagnostics
-    article_id = path.stem
+    return parse_article(text, path.stem, rel, diagnostics)
+
+
+def parse_article(
+    text: str, article_id: str, rel: str, diagnostics: list[Diagnostic]
+) -> tuple[Article | None, list[Diagnostic]]:
     lines = text.split("\n")
     meta: ArticleMeta | None = None
     body_start = 0
@@ -85,6 +102,8 @@ def load_article(path: Path, rel: str) -> tuple[Article | None, list[Diagnostic]
                 min(body_start + 1, len(lines)),
                 1,
                 "article has no text after its front matter",
+                hint="write the article's paragraphs after the closing '---' line, "
+                "separated by blank lines",
             )
         )
     article = Article(

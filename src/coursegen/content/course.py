@@ -6,9 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostic, Severity
+from ..source.files import (
+    MAX_GLOSSARY_BYTES,
+    MAX_YAML_BYTES,
+    course_file,
+    lesson_name_problem,
+    list_sources,
+    read_text,
+)
 from ..source.schema import CourseSettings
 from ..source.validate import validate
-from ..source.yamlfile import parse_yaml, read_text
+from ..source.yamlfile import parse_yaml
 from .checks import unknown_term_warnings
 from .glossary import Entry, Glossary, builtin_entries, entries_from_yaml
 from .lessons import Lesson, load_lesson
@@ -42,14 +50,10 @@ class Course:
         return [d for d in self.errors if d.path == rel or d.path in used or d.path in shared]
 
 
-def find_lesson_files(root: Path) -> list[Path]:
-    folder = root / LESSONS_FOLDER
-    if not folder.is_dir():
-        return []
-    return sorted(
-        (p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()),
-        key=lambda p: p.name,
-    )
+_COURSE_TOO_LARGE = "course.yaml holds a few settings only: remove everything else from it"
+_GLOSSARY_TOO_LARGE = (
+    "keep in glossary.yaml the entries your lessons use; the built-in bank has the common terms"
+)
 
 
 def load_course(root: Path) -> Course:
@@ -61,10 +65,15 @@ def load_course(root: Path) -> Course:
     glossary = _glossary(root, settings, diagnostics)
     lessons: dict[str, Lesson] = {}
     lesson_files: dict[str, str] = {}
-    for path in find_lesson_files(root):
-        rel = path.relative_to(root).as_posix()
-        lesson_files[path.stem] = rel
-        lesson, problems = load_lesson(path, rel, library, glossary)
+    sources, clashing, problems = list_sources(
+        root, LESSONS_FOLDER, (".yaml", ".yml"), "a lesson", lesson_name_problem, True
+    )
+    diagnostics += problems
+    for src in clashing:
+        lesson_files[src.id] = src.rel  # reported, so that a build says the lesson failed
+    for src in sources:
+        lesson_files[src.id] = src.rel
+        lesson, problems = load_lesson(root, src, library, glossary)
         diagnostics += problems
         if lesson is not None:
             lessons[lesson.id] = lesson
@@ -84,10 +93,10 @@ def load_course(root: Path) -> Course:
 
 
 def _settings(root: Path, diagnostics: list[Diagnostic]) -> CourseSettings:
-    path = root / COURSE_FILE
-    if not path.is_file():
+    src = course_file(root, COURSE_FILE)
+    if src is None:
         return CourseSettings()
-    text, problems = read_text(path, COURSE_FILE)
+    text, problems = read_text(root, src, MAX_YAML_BYTES, _COURSE_TOO_LARGE)
     diagnostics += problems
     if text is None:
         return CourseSettings()
@@ -102,9 +111,9 @@ def _settings(root: Path, diagnostics: list[Diagnostic]) -> CourseSettings:
 
 def _glossary(root: Path, settings: CourseSettings, diagnostics: list[Diagnostic]) -> Glossary:
     own: list[Entry] = []
-    path = root / GLOSSARY_FILE
-    if path.is_file():
-        text, problems = read_text(path, GLOSSARY_FILE)
+    src = course_file(root, GLOSSARY_FILE)
+    if src is not None:
+        text, problems = read_text(root, src, MAX_GLOSSARY_BYTES, _GLOSSARY_TOO_LARGE)
         diagnostics += problems
         if text is not None:
             own, problems = entries_from_yaml(text, GLOSSARY_FILE, GLOSSARY_FILE)

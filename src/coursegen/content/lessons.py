@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostic, did_you_mean
+from ..source.files import MAX_YAML_BYTES, Source, read_text
 from ..source.schema import ExcerptSpec, LessonSpec, is_plain_id
 from ..source.validate import validate
-from ..source.yamlfile import PathKey, YamlDocument, parse_yaml, read_text
+from ..source.yamlfile import PathKey, YamlDocument, parse_yaml
 from .articles import Article
 from .excerpts import Excerpt, ExcerptProblem, Passage, anchored, whole_paragraphs
 from .glossary import Glossary
@@ -70,12 +71,19 @@ class _Problems:
         self.found.append(Diagnostic(self.rel, pos.line, pos.col, message, hint=hint))
 
 
+TOO_LARGE_HINT = (
+    "a lesson file needs only a few thousand characters: split it into several lessons, "
+    "and keep long texts in articles/"
+)
+
+
 def load_lesson(
-    path: Path, rel: str, library: ArticleLibrary, glossary: Glossary
+    root: Path, src: Source, library: ArticleLibrary, glossary: Glossary
 ) -> tuple[Lesson | None, list[Diagnostic]]:
-    spec, doc, problems = read_lesson(path, rel)
+    spec, doc, problems = read_lesson(root, src)
     if spec is None or doc is None:
         return None, problems
+    rel = src.rel
     located = _Problems(rel, doc)
     excerpts, excerpt_ids = resolve_readings(spec, library, located)
     questions = resolve_questions(spec, excerpt_ids, located)
@@ -84,7 +92,7 @@ def load_lesson(
     if problems or located.found:
         return None, problems + located.found
     lesson = Lesson(
-        id=path.stem,
+        id=src.id,
         rel=rel,
         title=spec.title,
         excerpts=excerpts,
@@ -99,16 +107,16 @@ def load_lesson(
 
 
 def read_lesson(
-    path: Path, rel: str
+    root: Path, src: Source
 ) -> tuple[LessonSpec | None, YamlDocument | None, list[Diagnostic]]:
     """Step 1: the file as a validated spec (or the reasons it is not one)."""
-    text, problems = read_text(path, rel)
+    text, problems = read_text(root, src, MAX_YAML_BYTES, TOO_LARGE_HINT)
     if text is None:
         return None, None, problems
-    doc, problems = parse_yaml(text, rel)
+    doc, problems = parse_yaml(text, src.rel)
     if doc is None:
         return None, None, problems
-    spec, problems = validate(LessonSpec, doc, rel, "a lesson")
+    spec, problems = validate(LessonSpec, doc, src.rel, "a lesson")
     return spec, doc, problems
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import Diagnostic, Severity
+from ..source.files import Source, list_sources
 from ..source.schema import is_plain_id
 from .articles import Article, load_article
 from .excerpts import ArticleIndex
@@ -42,32 +43,27 @@ class ArticleLibrary(Mapping[str, Article]):
 
 def load_library(root: Path) -> tuple[ArticleLibrary, list[Diagnostic]]:
     """Every `articles/<id>.md`; an article with problems in its front matter is still loaded."""
-    folder = root / ARTICLES_FOLDER
     articles: dict[str, Article] = {}
     unreadable: dict[str, str] = {}
-    diagnostics: list[Diagnostic] = []
-    if not folder.is_dir():
-        return ArticleLibrary(articles), diagnostics
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.suffix != ".md" or not path.is_file():
-            continue
-        rel = path.relative_to(root).as_posix()
-        if not is_plain_id(path.stem):
-            diagnostics.append(
-                Diagnostic(
-                    rel,
-                    1,
-                    1,
-                    f"'{path.name}' cannot be used as an article: its name is not a plain id",
-                    hint="rename it with letters, digits, '-', '_' or '.' only, e.g. lavrov-2009-newsweek.md",
-                    severity=Severity.WARNING,
-                )
-            )
-            continue
-        article, problems = load_article(path, rel)
+    sources, _, diagnostics = list_sources(root, ARTICLES_FOLDER, (".md",), "an article", _plain)
+    for src in sources:
+        article, problems = load_article(src.path, src.rel, root)
         diagnostics += problems
         if article is not None:
             articles[article.id] = article
         else:
-            unreadable[path.stem] = rel
+            unreadable[src.id] = src.rel
     return ArticleLibrary(articles, unreadable), diagnostics
+
+
+def _plain(src: Source) -> Diagnostic | None:
+    if is_plain_id(src.id):
+        return None
+    return Diagnostic(
+        src.rel,
+        1,
+        1,
+        f"'{src.path.name}' cannot be used as an article: its name is not a plain id",
+        hint="rename it with letters, digits, '-', '_' or '.' only, e.g. lavrov-2009-newsweek.md",
+        severity=Severity.WARNING,
+    )
