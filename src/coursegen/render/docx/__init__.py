@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...documents.model import Document
-from .. import REFERENCE_DOCX, TEMPLATES_FOLDER, FormatUnavailable
+from .. import REFERENCE_DOCX, FormatUnavailable
+from .reference import MAX_FILE_BYTES, ReferenceProblem, load_reference, reference_path
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -23,16 +26,41 @@ class DocxFormat:
     suffix = ".docx"
 
     def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
-        """The course's reference.docx, the only file the DOCX renderer reads."""
-        reference = root / TEMPLATES_FOLDER / REFERENCE_DOCX
-        return [(f"course/{REFERENCE_DOCX}", reference)] if reference.is_file() else []
+        """The course's reference.docx, the only file the DOCX renderer reads.
+
+        A reference that is refused unread (a link out of templates/, not a regular file, too
+        large) still changes the fingerprint, so that the build reports it instead of calling
+        earlier outputs up to date; a fixed small file stands in for it.
+        """
+        reference = reference_path(root)
+        if not os.path.lexists(reference):
+            return []
+        if _readable(reference):
+            return [(f"course/{REFERENCE_DOCX}", reference)]
+        return [(f"course/{REFERENCE_DOCX} (refused)", Path(__file__))]
 
     def renderer(self, root: Path, timestamp: dt.datetime) -> DocxRenderer:
-        return DocxRenderer(root / TEMPLATES_FOLDER / REFERENCE_DOCX, timestamp)
+        return DocxRenderer(reference_path(root), timestamp)
+
+
+def _readable(reference: Path) -> bool:
+    try:
+        info = reference.stat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISREG(info.st_mode)
+        and info.st_size <= MAX_FILE_BYTES
+        and reference.resolve().is_relative_to(reference.parent.resolve())
+    )
 
 
 class DocxRenderer:
-    """`reference` is a .docx whose styles, page set-up, headers and theme are used (pandoc-style)."""
+    """`reference` is a .docx whose styles, page set-up, headers and theme are used (pandoc-style).
+
+    A reference that cannot be used (not a .docx, a zip bomb, a link out of templates/) makes
+    the whole format unavailable, with one message saying what is wrong and how to fix it.
+    """
 
     def __init__(self, reference: Path | None, timestamp: dt.datetime) -> None:
         try:
@@ -41,7 +69,12 @@ class DocxRenderer:
             raise FormatUnavailable(
                 f"DOCX needs python-docx, which could not be loaded ({exc})"
             ) from exc
-        self.reference = reference if reference is not None and reference.is_file() else None
+        self.reference: bytes | None = None
+        if reference is not None and os.path.lexists(reference):
+            try:
+                self.reference = load_reference(reference)
+            except ReferenceProblem as problem:
+                raise FormatUnavailable(str(problem)) from None
         self.timestamp = timestamp
         self._bases: dict[str, bytes] = {}
 
@@ -49,11 +82,13 @@ class DocxRenderer:
         """The empty, fully styled package for a paper size, made once and reopened per document."""
         import docx
 
+        from .package import keep_style_parts
         from .styles import default_look, ensure_styles
 
         if paper not in self._bases:
-            word = docx.Document(str(self.reference)) if self.reference else docx.Document()
+            word = docx.Document(io.BytesIO(self.reference) if self.reference else None)
             _clear_body(word)
+            keep_style_parts(word)
             if self.reference is None:
                 default_look(word, paper)
             ensure_styles(word)

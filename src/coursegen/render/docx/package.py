@@ -1,4 +1,5 @@
-"""The DOCX package around the body: metadata, language, header and footer, fixed zip dates."""
+"""The DOCX package around the body: the parts kept from a reference, metadata, language, header
+and footer, fixed zip dates."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 import io
 import struct
 import zipfile
+from typing import Any
 
 from docx.document import Document as WordDocument
 from docx.oxml import OxmlElement
@@ -14,6 +16,50 @@ from docx.text.paragraph import Paragraph
 
 from ...documents.model import Document
 from .styles import named_style
+
+# What a DOCX keeps of its reference document (by the last word of each relationship type, so
+# that the "strict" spelling of Office's relationship types matches too). Everything else a
+# reference carries (images and text of its body, comments, custom XML, a thumbnail, embedded
+# objects, links to outside templates) is left out of every output.
+PACKAGE_PARTS = frozenset({"officeDocument", "core-properties", "extended-properties"})
+DOCUMENT_PARTS = frozenset(
+    {
+        "styles",
+        "stylesWithEffects",
+        "numbering",
+        "settings",
+        "theme",
+        "fontTable",
+        "webSettings",
+        "header",
+        "footer",
+        "footnotes",
+        "endnotes",
+    }
+)
+# Settings that make Word fetch or merge from another file when a student opens the document.
+OUTSIDE_SETTINGS = ("w:attachedTemplate", "w:mailMerge")
+
+
+def keep_style_parts(word: WordDocument) -> None:
+    """Drop the parts of a package, emptied of its body, that coursegen does not use."""
+    package = word.part.package
+    _keep_rels(package.rels, PACKAGE_PARTS)
+    _keep_rels(word.part.rels, DOCUMENT_PARTS)
+    for child in list(word.element):
+        if child.tag != qn("w:body"):  # a page background may show one of the dropped images
+            word.element.remove(child)
+    settings_part = word.part._settings_part
+    for tag in OUTSIDE_SETTINGS:
+        for element in settings_part.element.findall(qn(tag)):
+            settings_part.element.remove(element)
+    _keep_rels(settings_part.rels, frozenset())
+
+
+def _keep_rels(rels: dict[str, Any], kept: frozenset[str]) -> None:
+    for rid, rel in list(rels.items()):
+        if rel.is_external or rel.reltype.rsplit("/", 1)[-1] not in kept:
+            del rels[rid]
 
 
 def set_metadata(word: WordDocument, document: Document, timestamp: dt.datetime) -> None:
