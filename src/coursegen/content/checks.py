@@ -14,11 +14,13 @@ from .lessons import Lesson
 _LIKELY_TERM = re.compile(r"(?<![^\W_])(?:[A-Z]{2,}[0-9]*|[A-Z][0-9]+)(?:\+[0-9]+)?(?![^\W_])")
 _NOT_TERMS = frozenset({"US", "USA", "UK", "OK", "TV", "AM", "PM", "AD", "BC", "CE", "BCE", "PS"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list[Diagnostic]:
     """Warn about acronyms and forms like G8 in the excerpts that the glossary does not define."""
     warnings: dict[tuple[str, str], Diagnostic] = {}
+    words: dict[str, frozenset[str]] = {}  # each article's words, read once
     for lesson in lessons:
         for excerpt in lesson.excerpts:
             article = excerpt.article
@@ -32,7 +34,7 @@ def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list
                         or any(s <= found.start() < e for s, e in covered)
                         or glossary.lookup(word) is not None
                         or (article.id, word) in warnings
-                        or _also_written_as_a_word(word, article)
+                        or _also_written_as_a_word(word, article, words)
                     ):
                         continue
                     paragraph = article.paragraph(passage.number)
@@ -48,7 +50,16 @@ def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list
     return list(warnings.values())
 
 
-def _also_written_as_a_word(word: str, article: Article) -> bool:
-    """MOSCOW in a dateline is a word in capitals, not an acronym, when 'Moscow' appears too."""
+def _also_written_as_a_word(word: str, article: Article, words: dict[str, frozenset[str]]) -> bool:
+    """MOSCOW in a dateline is a word in capitals, not an acronym, when 'Moscow' appears too.
+
+    The article's words are collected once, so that the check stays linear in its length."""
     capitalised = word.capitalize()
-    return capitalised != word and any(capitalised in p.text for p in article.paragraphs)
+    if capitalised == word:
+        return False
+    found = words.get(article.id)
+    if found is None:
+        found = words[article.id] = frozenset(
+            w for p in article.paragraphs for w in _WORD.findall(p.text)
+        )
+    return capitalised in found
