@@ -6,6 +6,7 @@ of a reference reach the outputs; `coursegen check` reports every template probl
 from __future__ import annotations
 
 import io
+import os
 import struct
 import time
 import tracemalloc
@@ -127,6 +128,7 @@ def refused(message: str, hint: str) -> str:
 # --- the zip bomb ------------------------------------------------------------------------------
 
 
+@pytest.mark.render  # makes DOCX files
 def test_a_zip_bomb_reference_is_refused_quickly_and_in_little_memory(
     make_course: MakeCourse,
 ) -> None:
@@ -190,7 +192,7 @@ def _check_bytes(data: bytes) -> None:
     check_package(data)
 
 
-# --- other broken references ---------------------------------------------------------------
+# --- other broken references: the same one message in build and check ------------------------
 
 BROKEN = [
     pytest.param(b"just some text", "it is not a Word document (.docx)", id="not-a-zip"),
@@ -207,8 +209,9 @@ BROKEN = [
 ]
 
 
+@pytest.mark.render  # makes DOCX files
 @pytest.mark.parametrize(("content", "message"), BROKEN)
-def test_a_broken_reference_is_refused_with_one_message(
+def test_a_broken_reference_is_one_message_in_build_and_check(
     make_course: MakeCourse, content: bytes, message: str
 ) -> None:
     root = make_course({"templates/reference.docx": content})
@@ -217,8 +220,16 @@ def test_a_broken_reference_is_refused_with_one_message(
     assert (code, err) == (1, refused(message, RESAVE))
     assert not list((root / "output").rglob("*.docx"))
     assert {k: v for k, v in snapshot(root).items() if not k.startswith("output/")} == before
+    result = CliRunner().invoke(main, ["check", "--course", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"templates/reference.docx:1:1: error: 'reference.docx' cannot be used: {message}\n"
+        f"    hint: {RESAVE}\n"
+    )
+    assert result.stdout.endswith(": 1 error\n")
 
 
+@pytest.mark.render  # makes DOCX files
 def test_a_word_template_is_not_a_reference(make_course: MakeCourse) -> None:
     buffer = io.BytesIO()
     docx.Document().save(buffer)
@@ -233,6 +244,7 @@ def test_a_word_template_is_not_a_reference(make_course: MakeCourse) -> None:
     assert build_docx(root)[2] == refused(message, RESAVE)
 
 
+@pytest.mark.render  # makes DOCX files
 def test_a_reference_linked_from_outside_the_course_is_not_read(
     make_course: MakeCourse, tmp_path: Path
 ) -> None:
@@ -266,6 +278,7 @@ def png() -> bytes:
     )
 
 
+@pytest.mark.render  # makes DOCX files
 def test_only_the_style_parts_of_a_reference_reach_the_outputs(make_course: MakeCourse) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -317,3 +330,116 @@ def test_only_the_style_parts_of_a_reference_reach_the_outputs(make_course: Make
     assert docx.Document(str(root / "output/l/handout.docx")).styles["Normal"].font.name == (
         "Georgia"
     )
+
+
+# --- coursegen check: every template problem at once ------------------------------------------
+
+SYNTAX_HINT = (
+    "check that every {{ is closed by }}, and every {% if %}, {% for %} and {% block %} by "
+    "{% endif %}, {% endfor %} and {% endblock %} (see docs/templates.md, 'When a template has "
+    "a mistake')"
+)
+LINK_OUT = "it is a link to a file outside the templates folder; coursegen does not read it"
+COPY_IN = "copy the file into templates/ instead of linking to it"
+
+
+def test_check_reports_every_template_problem_at_once(
+    make_course: MakeCourse, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    root = make_course(
+        {
+            "templates/glossary.html": '{% extends "builtin/glossary.html" %}\n'
+            "{% block heading %}{{ doc.heading \n{% endblock %}\n",
+            "templates/handout.html": '{% include "secret.html" %}\n'
+            '{% include "nosuch.html" %}\n'
+            '{% include "maybe.html" ignore missing %}\n'
+            '{% extends "builtin/handout.html" %}\n',
+            "templates/questions.html": '{% extends "builtin/nosuch.html" %}',
+            "templates/custom.css": "/* {{ not a template }} */",
+            "templates/reference.docx": b"PK\x03\x04 not really a zip",
+        }
+    )
+    (root / "templates/secret.html").symlink_to(secret)
+    os.mkfifo(root / "templates/pipe.html")
+    before = snapshot(root)
+    result = CliRunner().invoke(main, ["check", "--course", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "templates/glossary.html:3:1: error: template syntax error: expected token 'end of print "
+        "statement', got '{'\n"
+        f"    hint: {SYNTAX_HINT}\n"
+        f"templates/handout.html:1:1: error: templates/secret.html cannot be used: {LINK_OUT}\n"
+        f"    hint: {COPY_IN}\n"
+        "templates/handout.html:2:1: error: there is no template 'nosuch.html'\n"
+        "    hint: name a file in templates/ or a built-in one as 'builtin/handout.html' (see "
+        "docs/templates.md, 'The built-in templates')\n"
+        "templates/pipe.html:1:1: error: 'pipe.html' cannot be used: it is not a regular file; "
+        "coursegen does not read it\n"
+        "templates/questions.html:1:1: error: there is no template 'builtin/nosuch.html'\n"
+        "    hint: name a file in templates/ or a built-in one as 'builtin/handout.html' (see "
+        "docs/templates.md, 'The built-in templates')\n"
+        "templates/reference.docx:1:1: error: 'reference.docx' cannot be used: it is not a Word "
+        "document (.docx)\n"
+        f"    hint: {RESAVE}\n"
+        f"templates/secret.html:1:1: error: 'secret.html' cannot be used: {LINK_OUT}\n"
+        f"    hint: {COPY_IN}\n"
+    )
+    assert result.stdout == "checked 1 lesson, 1 article, 4 glossary entries: 7 errors\n"
+    assert "TOP SECRET" not in result.output
+    assert snapshot(root) == before
+
+
+def test_the_library_reports_template_problems(make_course: MakeCourse) -> None:
+    import coursegen
+
+    root = make_course({"templates/handout.html": "{% if x %}"})
+    assert coursegen.check_templates(root) == [
+        coursegen.Diagnostic(
+            "templates/handout.html",
+            1,
+            1,
+            "template syntax error: Unexpected end of template. Jinja was looking for the "
+            "following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be "
+            "closed is 'if'.",
+            SYNTAX_HINT,
+        )
+    ]
+
+
+def test_check_passes_sound_templates_and_a_sound_reference(make_course: MakeCourse) -> None:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    root = make_course(
+        {
+            "templates/handout.html": '{% extends "builtin/handout.html" %}\n'
+            '{% block heading %}{% include "parts/banner.html" %}{% endblock %}\n',
+            "templates/parts/banner.html": "<p>{{ doc.heading }}</p>",
+            "templates/reference.docx": buffer.getvalue(),
+        }
+    )
+    result = CliRunner().invoke(main, ["check", "--course", str(root)])
+    assert (result.exit_code, result.output) == (
+        0,
+        "checked 1 lesson, 1 article, 4 glossary entries: no problems\n",
+    )
+
+
+def test_a_course_template_linked_outside_is_refused_not_replaced_by_the_builtin(
+    make_course: MakeCourse, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from coursegen import open_course
+    from coursegen.documents import planned_documents
+    from coursegen.render.html import HtmlRenderer, TemplateProblem
+
+    outside = tmp_path / "handout.html"
+    outside.write_text("TOP SECRET", encoding="utf-8")
+    root = make_course({"templates/custom.css": ""})
+    (root / "templates/handout.html").symlink_to(outside)
+    planned = planned_documents(open_course(root), ["l"], whole_course=False)[0]
+    with pytest.raises(TemplateProblem) as problem:
+        HtmlRenderer(root / "templates", dt.datetime(2000, 1, 1)).render(planned.document)
+    assert str(problem.value) == f"templates/handout.html cannot be used: {LINK_OUT}"

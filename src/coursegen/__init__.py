@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 from .builder import BuildOptions, BuildReport, build
 from .content.course import Course, load_course
 from .errors import CoursegenError, Diagnostic, Severity
+from .render.checks import check_templates as check_templates
 from .workspace import open_course, select_lessons
 
 __all__ = [

@@ -69,15 +69,18 @@ def check(course_dir: Path) -> None:
 
     Example: coursegen check --course ~/teaching/ir214
     """
+    from ..render.checks import check_templates
+
     course = _call(lambda: open_course(course_dir))
-    print_diagnostics(course.diagnostics)
+    problems = [*course.diagnostics, *check_templates(course.root)]
+    print_diagnostics(problems)
     checked = (
         f"checked {plural(len(course.lesson_files), 'lesson')}, "
         f"{plural(len(course.articles), 'article')}, "
         f"{plural(len(course.glossary), 'glossary entry', 'glossary entries')}"
     )
-    click.echo(f"{checked}: {problem_summary(course.diagnostics)}")
-    if course.errors:
+    click.echo(f"{checked}: {problem_summary(problems)}")
+    if any(problem.is_error for problem in problems):
         sys.exit(1)
 
 

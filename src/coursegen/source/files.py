@@ -146,6 +146,8 @@ def _too_large(rel: str, size: int, limit: int, split_hint: str) -> Diagnostic:
 
 
 def _size(count: int) -> str:
+    if count >= 1000 * MB:
+        return f"{count / (1000 * MB):,.1f} GB"
     if count >= MB:
         return f"{count / MB:,.1f} MB"
     return f"{count:,} bytes"

@@ -7,7 +7,14 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
@@ -108,6 +115,17 @@ def _language(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _whole_number(key: str) -> Callable[[Any], Any]:
+    """YAML reads true and false as 1 and 0 for a number; a week or a time is never one."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise _error(f"'{key}' must be a whole number, not {describe(value)}")
+        return value
+
+    return check
+
+
 def _words(key: str) -> Callable[[str], str]:
     """Refuse an anchor made only of spaces: it would be found between every two words."""
 
@@ -153,7 +171,7 @@ Bloom = Annotated[
 Language = Annotated[str, BeforeValidator(_language)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Ranges = Annotated[tuple[tuple[int, int], ...], BeforeValidator(parse_paragraph_ranges)]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 FromAnchor = Annotated[str, Field(min_length=1), AfterValidator(_words("from"))]
 ToAnchor = Annotated[str, Field(min_length=1), AfterValidator(_words("to"))]
 
@@ -210,7 +228,7 @@ class QuestionSpec(_Strict):
     excerpts: tuple[str, ...] = ()
     level: Bloom | None = None
     notes: str | None = None
-    minutes: int | None = Field(None, ge=1)
+    minutes: Annotated[int, BeforeValidator(_whole_number("minutes"))] | None = Field(None, ge=1)
 
 
 class LessonGlossarySpec(_Strict):
@@ -221,7 +239,7 @@ class LessonGlossarySpec(_Strict):
 
 class LessonSpec(_Strict):
     title: Text
-    week: int | None = Field(None, ge=0)
+    week: Annotated[int, BeforeValidator(_whole_number("week"))] | None = Field(None, ge=0)
     date: dt.date | None = None
     summary: str | None = None
     objectives: tuple[Text, ...] = ()
