@@ -1,4 +1,5 @@
-"""Build progress for people: a bar on a terminal, one plain line per file otherwise."""
+"""Build progress for people: a bar on a terminal, one plain line per file otherwise; file names
+are shown with their control characters escaped (report.terminal_text)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 import click
 
 from ..builder import Progress
+from .report import terminal_text
 
 
 @contextlib.contextmanager
@@ -16,10 +18,11 @@ def progress_reporter(interactive: bool) -> Iterator[Progress]:
 
         def plain(event: str, rel: str) -> None:
             if event != "up-to-date":
-                click.echo(f"{event:>10}  {rel}")
+                click.echo(f"{event:>10}  {terminal_text(rel)}")
 
         yield plain
         return
+    from rich.markup import escape
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -40,6 +43,8 @@ def progress_reporter(interactive: bool) -> Iterator[Progress]:
         task = bar.add_task("building", total=None)
 
         def update(event: str, rel: str) -> None:
-            bar.update(task, advance=1, description=f"{event} {rel}")
+            # rich reads [brackets] in a description as its own markup: escape them too
+            shown = escape(terminal_text(rel))
+            bar.update(task, advance=1, description=f"{event} {shown}")
 
         yield update
