@@ -218,6 +218,10 @@ def prepare_workers(course_dir: Path, options: BuildOptions) -> Iterator[Workers
             workers = Workers(root, timestamp, formats, worker_count(count, options.jobs))
     try:
         yield workers
+    except BaseException:
+        if workers is not None:
+            workers.close(abort=True)  # Ctrl-C, an error: stop rendering at once
+        raise
     finally:
         if workers is not None:
             workers.close()

@@ -3,14 +3,21 @@
 A build hands its jobs to render_all(), which renders the cheap formats in the calling process
 and PDFs on Workers: a host process that imports WeasyPrint once (started early, while the course
 loads, by builder.prepare_workers) and forks up to -j workers that share what it loaded.
+
+The host and its workers ignore Ctrl-C (SIGINT): the build stops them (close(abort=True)), and
+on Linux each dies at once with its parent (PR_SET_PDEATHSIG), so that killing the build, even
+with SIGKILL, leaves no process behind.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import pickle
-from collections.abc import Iterator
+import signal
+import sys
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,9 +90,30 @@ class _Renderers:
 _in_worker: _Renderers | None = None
 
 
+def _die_with_parent() -> None:
+    """In the host and each worker: ignore Ctrl-C (the build stops us), and die when the
+    process that started us does (Linux; elsewhere the host notices within half a second)."""
+    import multiprocessing
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(1)  # the parent died before we asked to die with it
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _init_worker(root: Path, timestamp: dt.datetime, formats: tuple[str, ...]) -> None:
     """Load the renderers of a process; a worker forked from the host finds them loaded."""
     global _in_worker
+    _die_with_parent()
     if _in_worker is None or (_in_worker.root, _in_worker.timestamp) != (root, timestamp):
         _in_worker = _Renderers(root, timestamp)
     for name in formats:  # load the libraries now, not in the first job
@@ -191,7 +219,12 @@ class Workers:
             args=(self._jobs, theirs, self._results, root, timestamp, formats, count),
             name="coursegen-render-host",
         )
-        self._host.start()
+        # Ctrl-C waits until the host ignores it (_die_with_parent): it never sees a traceback.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._host.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         theirs.close()
         self._pending: dict[int, Job] = {}
 
@@ -223,18 +256,19 @@ class Workers:
                 yield job, lost
             self._pending.clear()
 
-    def close(self) -> None:
-        """Stop the processes: when never given jobs, at once (they may still be importing
-        WeasyPrint); else once the jobs sent are done."""
+    def close(self, abort: bool = False) -> None:
+        """Stop the processes: when never given jobs or on `abort` (Ctrl-C, an error), at once
+        (the workers die with the host); else once the jobs sent are done."""
         if self._closed:
             return
         self._closed = True
-        if self.used:
+        if self.used and not abort:
             self._jobs.put(None)
             self._host.join()
         else:
             self._host.terminate()
             self._host.join()
+            self._jobs.cancel_join_thread()
         self._jobs.close()
         self._jobs.join_thread()
         self._results.close()
@@ -242,8 +276,8 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc_info: object) -> None:
+        self.close(abort=kind is not None)
 
 
 def render_all(
@@ -252,7 +286,7 @@ def render_all(
     timestamp: dt.datetime,
     workers: int,
     started: Workers | None = None,
-) -> Iterator[tuple[Job, bytes | Exception]]:
+) -> Generator[tuple[Job, bytes | Exception], None, None]:
     """Every job's bytes or error, in the order they finish.
 
     PDFs go to workers when there are several (or workers were `started` early); the other
