@@ -202,12 +202,13 @@ def list_sources(
         if len(group) > 1:
             clashing.append(group[0])
             names = ", ".join(f"'{src.rel}'" for src in group)
+            noun = what.split(" ", 1)[1]
             diagnostics.append(
                 _error(
                     group[0].rel,
-                    f"{names} are one {what}: their names differ only in capitals, accents "
+                    f"{names} are one {noun}: their names differ only in capitals, accents "
                     "or the ending",
-                    hint=f"keep one file per {what}: rename or remove the others",
+                    hint=f"keep one file per {noun}: rename or remove the others",
                 )
             )
     kept = [group[0] for group in groups.values() if len(group) == 1]
