@@ -759,6 +759,85 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
     (
+        "lesson-name-output",
+        {
+            "lessons/glossary.yaml": "title: T\nreadings:\n  - article: test-article\n",
+        },
+        (
+            "lessons/glossary.yaml:1:1: error: 'glossary.yaml' cannot be used as a lesson: the build writes the course's own files under this name\n"
+            "    hint: rename it with letters, digits, '-', '_' or '.' only, e.g. 05-reset.yaml\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "lesson-hidden",
+        {
+            "lessons/...yaml": "title: T\nreadings:\n  - article: test-article\n",
+        },
+        (
+            "lessons/...yaml:1:1: warning: '...yaml' is a hidden file (its name starts with '.'): it is not read as a lesson\n"
+            "    hint: if it is meant to be used, rename it to start with a letter or digit\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "lesson-two-files",
+        {
+            "lessons/l.yml": "title: T\nreadings:\n  - article: test-article\n",
+        },
+        (
+            "lessons/l.yaml:1:1: error: 'lessons/l.yaml', 'lessons/l.yml' are one lesson: their names differ only in capitals, accents or the ending\n"
+            "    hint: keep one file per lesson: rename or remove the others\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "yaml-too-deep",
+        {
+            "lessons/l.yaml": "title: T\nreadings:\n  - article: test-article\nobjectives: "
+            + "[" * 101
+            + "]" * 101
+            + "\n",
+        },
+        (
+            "lessons/l.yaml:4:112: error: the YAML is nested more than 100 levels deep here\n"
+            "    hint: a course file needs only a few levels of indentation or brackets: check that each [ and { is closed\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "yaml-number-too-long",
+        {
+            "lessons/l.yaml": "title: T\nweek: "
+            + "9" * 5000
+            + "\nreadings:\n  - article: test-article\n",
+        },
+        (
+            "lessons/l.yaml:2:7: error: a number with 5,000 digits is far too long\n"
+            "    hint: write a small number, or put the value in quotes if it is text\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "yaml-tag-wrong-value",
+        {
+            "lessons/l.yaml": 'title: T\nweek: !!int "five"\nreadings:\n  - article: test-article\n',
+        },
+        (
+            "lessons/l.yaml:2:7: error: 'five' cannot be read as a whole number\n"
+            "    hint: remove the YAML tag (such as !!int) in front of it, or correct the value\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "week-true",
+        {
+            "lessons/l.yaml": "title: T\nweek: true\nreadings:\n  - article: test-article\n",
+        },
+        ("lessons/l.yaml:2:7: error: 'week' must be a whole number, not 'true'\n"),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
         "no-lessons",
         {
             "lessons/l.yaml": None,
