@@ -5,7 +5,8 @@ plan      every document of the selected lessons (and the course) × every chose
 skip      outputs whose digest and bytes match the build record
 render    through the format registry (workers.py): PDFs in worker processes, which can be
           started early (prepare_workers), the cheap formats in this process meanwhile
-write     atomically, keeping aside files changed by hand, recording each in the manifest
+write     atomically, keeping aside files changed by hand, recording each in the manifest, into
+          an output folder checked first (outfolder.py) and locked for the build
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from .content.library import ARTICLES_FOLDER
 from .documents import LESSON_DOCUMENTS, planned_documents
 from .documents.model import Document
 from .errors import CoursegenError, Diagnostic
-from .output import MANIFEST, Manifest, keep_aside, write_atomic
+from .outfolder import locked, output_folder, real_folders, remove_parts, write_error
+from .output import MANIFEST, Manifest, write_atomic
 from .render import Format, FormatUnavailable, format_names, get_format
 from .workers import PDFS_PER_WORKER, POOL_FORMATS, Job, Workers, render_all, worker_count
 
@@ -51,6 +53,7 @@ class BuildReport:
     kept_aside: list[tuple[str, str]] = field(default_factory=list)  # (output, old copy)
     errors: list[str] = field(default_factory=list)  # rendering failures, one line each
     unavailable: dict[str, str] = field(default_factory=dict)  # format -> why it cannot be made
+    warnings: list[str] = field(default_factory=list)  # about the output folder, one line each
     not_built: list[str] = field(default_factory=list)  # outputs of unavailable formats
     seconds: float = 0.0
 
@@ -136,29 +139,48 @@ def build(
     options: BuildOptions,
     progress: Progress | None = None,
     workers: Workers | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Build the outputs of the lessons named (None: the whole course) that are not up to date.
 
     `workers`, from prepare_workers(), are render workers started earlier; without them, workers
-    are started here when there are several PDFs to render.
+    are started here when there are several PDFs to render. The output folder is checked first
+    (CoursegenError when it is no place to write); when another build holds it, this one calls
+    `waiting` and waits for it. When every lesson named has errors, nothing is written.
+    A file that cannot be written raises OutputError; the files written before it stay.
     """
     started = time.perf_counter()
+    out = output_folder(options.out_dir, course.root)
     jobs, report = plan(course, lesson_ids, options)
     notify = progress or (lambda event, rel: None)
     for lesson_id in report.failed_lessons:
         notify("failed", course.lesson_files.get(lesson_id, lesson_id))
-    options.out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(options.out_dir)
-    pending = []
-    for job in jobs:
-        if not options.force and manifest.is_current(job.rel, job.inputs):
-            report.up_to_date.append(job.rel)
-            notify("up-to-date", job.rel)
-        else:
-            pending.append(job)
+    if report.failed_lessons and not jobs:
+        report.seconds = time.perf_counter() - started
+        return report
     try:
-        _write_results(pending, course, options, manifest, report, notify, workers)
-    finally:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(out, exc) from None
+    with locked(out, waiting or (lambda: None)):
+        remove_parts({out} | {(out / job.rel).parent for job in jobs})
+        manifest = Manifest(out)
+        report.warnings.extend(manifest.warnings)
+        pending = []
+        for job in jobs:
+            if not options.force and manifest.is_current(job.rel, job.inputs):
+                report.up_to_date.append(job.rel)
+                notify("up-to-date", job.rel)
+            else:
+                pending.append(job)
+        try:
+            _write_results(pending, course, out, options, manifest, report, notify, workers)
+        except BaseException:
+            with contextlib.suppress(CoursegenError):  # the journal has it all anyway
+                manifest.save()
+            raise
+        finally:
+            manifest.close()
         manifest.save()
     report.seconds = time.perf_counter() - started
     return report
@@ -167,32 +189,35 @@ def build(
 def _write_results(
     pending: list[Job],
     course: Course,
+    out: Path,
     options: BuildOptions,
     manifest: Manifest,
     report: BuildReport,
     notify: Progress,
     workers: Workers | None,
 ) -> None:
-    out = options.out_dir
     timestamp = source_timestamp()
-    for job, result in render_all(pending, course.root, timestamp, options.jobs, workers):
-        if isinstance(result, FormatUnavailable):
-            report.unavailable.setdefault(job.format, str(result))
-            report.not_built.append(job.rel)
-            notify("failed", job.rel)
-            continue
-        if isinstance(result, Exception):
-            report.errors.append(f"{job.rel}: could not be rendered: {result}")
-            notify("failed", job.rel)
-            continue
-        target = out / job.rel
-        if target.exists() and not manifest.is_ours(job.rel) and target.read_bytes() != result:
-            moved = keep_aside(target)
-            report.kept_aside.append((job.rel, moved.relative_to(out).as_posix()))
-        write_atomic(target, result)
-        manifest.record(job.rel, job.inputs, result)
-        report.built.append(job.rel)
-        notify("built", job.rel)
+    checked: set[Path] = set()  # folders of the output folder known to be real
+    results = render_all(pending, course.root, timestamp, options.jobs, workers)
+    with contextlib.closing(results):  # on any error, the workers stop at once
+        for job, result in results:
+            if isinstance(result, FormatUnavailable):
+                report.unavailable.setdefault(job.format, str(result))
+                report.not_built.append(job.rel)
+                notify("failed", job.rel)
+                continue
+            if isinstance(result, Exception):
+                report.errors.append(f"{job.rel}: could not be rendered: {result}")
+                notify("failed", job.rel)
+                continue
+            target = real_folders(out, job.rel, checked)
+            moved = manifest.make_way(job.rel, job.inputs, result)
+            if moved is not None:
+                report.kept_aside.append((job.rel, moved.relative_to(out).as_posix()))
+            write_atomic(target, result)
+            manifest.record(job.rel, job.inputs, result)
+            report.built.append(job.rel)
+            notify("built", job.rel)
 
 
 @contextmanager

@@ -19,10 +19,17 @@ from ..builder import BuildOptions, prepare_workers
 from ..builder import build as run_build
 from ..content.course import Course
 from ..errors import CoursegenError
+from ..outfolder import OutputError
 from ..render import format_names
 from ..workspace import open_course, select_lessons
 from .progress import progress_reporter
-from .report import display_path, plural, print_diagnostics, problem_summary
+from .report import (
+    display_path,
+    plural,
+    print_diagnostics,
+    problem_summary,
+    terminal_text,
+)
 
 T = TypeVar("T")
 
@@ -38,9 +45,15 @@ COURSE_OPTION = click.option(
 
 @contextmanager
 def library_errors() -> Iterator[None]:
-    """A CoursegenError becomes the command's error message (exit 2), never a traceback."""
+    """A CoursegenError becomes the command's error message (exit 2), never a traceback; an
+    OutputError (a file that could not be written) is `error: <path>: …` (exit 1)."""
     try:
         yield
+    except OutputError as exc:
+        click.echo(f"error: {terminal_text(exc.message)}", err=True)
+        if exc.hint:
+            click.echo(f"    hint: {terminal_text(exc.hint)}", err=True)
+        sys.exit(1)
     except CoursegenError as exc:
         message = exc.message + (f"\n    hint: {exc.hint}" if exc.hint else "")
         raise click.UsageError(message) from None
@@ -127,18 +140,41 @@ def build(
     Example: coursegen build lessons/05-reset.yaml --format pdf
     """
     options = BuildOptions(
-        out_dir=(out_dir if out_dir is not None else course_dir / "output").resolve(),
+        # Not resolved here: the library checks the links on the way (outfolder.py).
+        out_dir=Path(os.path.abspath(out_dir if out_dir is not None else course_dir / "output")),
         formats=formats,
         force=force,
         jobs=jobs or os.cpu_count() or 1,
     )
-    # When PDFs will likely be rendered, the workers import WeasyPrint while the course loads.
-    with prepare_workers(course_dir, options) as workers:
-        course = _call(lambda: open_course(course_dir))
-        ids = _call(lambda: select_lessons(course, lessons))
-        with progress_reporter(sys.stdout.isatty()) as notify:
-            report = _call(lambda: run_build(course, ids, options, notify, workers))
+    built = 0
+
+    def waiting() -> None:
+        click.echo("waiting for another coursegen build of this folder…", err=True)
+
+    try:
+        # When PDFs will likely be rendered, the workers import WeasyPrint while the course loads.
+        with prepare_workers(course_dir, options) as workers:
+            course = _call(lambda: open_course(course_dir))
+            ids = _call(lambda: select_lessons(course, lessons))
+            with progress_reporter(sys.stdout.isatty()) as notify:
+
+                def counted(event: str, rel: str) -> None:
+                    nonlocal built
+                    built += event == "built"
+                    notify(event, rel)
+
+                report = _call(lambda: run_build(course, ids, options, counted, workers, waiting))
+    except KeyboardInterrupt:
+        were = "was" if built == 1 else "were"
+        click.echo(
+            f"interrupted: {plural(built, 'file')} {were} built, the rest were not; "
+            "run the build again to finish",
+            err=True,
+        )
+        sys.exit(130)
     print_diagnostics([d for problems in report.failed_lessons.values() for d in problems])
+    for line in report.warnings:
+        click.echo(f"warning: {terminal_text(line)}", err=True)
     for name, why in report.unavailable.items():
         click.echo(f"error: no {name.upper()} files were made: {why}", err=True)
     for line in report.errors:
