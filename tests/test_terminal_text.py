@@ -76,3 +76,24 @@ def test_terminal_text_escapes_every_control_character() -> None:
     assert terminal_text("a\tb\r\n\x00\x7f\x85\u200f\u2066é ¶ “x”") == (
         "a\\tb\\r\\n\\x00\\x7f\\x85\\u200f\\u2066é ¶ “x”"
     )
+
+
+def test_terms_shows_control_characters_escaped(make_course: MakeCourse) -> None:
+    root = make_course(
+        {
+            "glossary.yaml": '- term: "Quartet\\e[2J"\n  aliases: [Quartet]\n'
+            "  definition: The UN, EU, US and Russia.\n",
+        }
+    )
+    result = CliRunner().invoke(main, ["terms", "--course", str(root)])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
+    assert result.stdout == "lessons/l.yaml: 1 term\n  Quartet\\x1b[2J  A ¶2  [glossary.yaml]\n"
+
+
+def test_a_library_error_shows_control_characters_escaped(make_course: MakeCourse) -> None:
+    root = make_course({})
+    result = CliRunner().invoke(main, ["build", "--course", str(root), "no\x1b[31msuch"])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output
+    assert result.stderr.endswith(f"Error: no lesson 'no\\x1b[31msuch' in {root}/lessons\n")

@@ -25,6 +25,7 @@ from ..workspace import open_course, select_lessons
 from .progress import progress_reporter
 from .report import (
     display_path,
+    echo_line,
     plural,
     print_diagnostics,
     problem_summary,
@@ -55,7 +56,9 @@ def library_errors() -> Iterator[None]:
             click.echo(f"    hint: {terminal_text(exc.hint)}", err=True)
         sys.exit(1)
     except CoursegenError as exc:
-        message = exc.message + (f"\n    hint: {exc.hint}" if exc.hint else "")
+        message = terminal_text(exc.message)
+        if exc.hint:
+            message += f"\n    hint: {terminal_text(exc.hint)}"
         raise click.UsageError(message) from None
 
 
@@ -176,11 +179,11 @@ def build(
     for line in report.warnings:
         click.echo(f"warning: {terminal_text(line)}", err=True)
     for name, why in report.unavailable.items():
-        click.echo(f"error: no {name.upper()} files were made: {why}", err=True)
+        echo_line(f"error: no {name.upper()} files were made: {why}", err=True)
     for line in report.errors:
-        click.echo(f"error: {line}", err=True)
+        echo_line(f"error: {line}", err=True)
     for output, moved in report.kept_aside:
-        click.echo(
+        echo_line(
             f"note: {output} had been changed by hand; your copy is kept as {moved}", err=True
         )
     parts = [f"built {plural(len(report.built), 'file')}"]
@@ -212,16 +215,16 @@ def terms(lessons: tuple[Path, ...], course_dir: Path) -> None:
         lesson = course.lessons.get(lesson_id)
         rel = course.lesson_files[lesson_id]
         if lesson is None:
-            click.echo(f"{rel}: has errors; run 'coursegen check'", err=True)
+            echo_line(f"{rel}: has errors; run 'coursegen check'", err=True)
             failed = True
             continue
         uses = lesson.glossary
-        click.echo(f"{rel}: {plural(len(uses), 'term')}")
+        echo_line(f"{rel}: {plural(len(uses), 'term')}")
         width = max((len(u.entry.term) for u in uses), default=0)
         for use in uses:
             where = use.places() or "listed in the lesson; not in its excerpts"
             source = "" if use.entry.source == "built-in" else f"  [{use.entry.source}]"
-            click.echo(f"  {use.entry.term.ljust(width)}  {where}{source}")
+            echo_line(f"  {use.entry.term.ljust(width)}  {where}{source}")
     if failed:
         sys.exit(1)
 
