@@ -3,6 +3,23 @@ print, composed once (see labels.py), in reading order.
 
 A field that is set is printed; a field that a document does not show is left empty. The fields
 of `DocumentMeta` go into metadata, headers and footers, not into the body.
+
+Languages (WCAG 3.1.2, language of parts). Every string is in the document's language
+(`Document.language`, a BCP 47 tag) unless the model says otherwise:
+
+- A field of the author's text has a companion language field: `QuestionView.language` (for
+  `text`) and `notes_language` (for `notes`), `ExcerptView.note_language`,
+  `TermView.language` (for `term`, `expansion` and `definition`), `Document.summary_language`
+  and `Document.objective_languages` (one per objective, in order, or empty when none differs).
+  The companion is None when the text is in the document's language, and otherwise the tag to
+  mark it with: `lang="…"` on the HTML element that holds the text (which the PDF tagger copies
+  to the structure element's /Lang), `w:lang` on the DOCX runs that hold it.
+- `Span.language`, when set, is the language of that run of text (the article's title in a
+  citation, `ExcerptView.source_spans`).
+- `ExcerptView.language` is always set, to the article's language: it applies to the passages
+  and their section headings only. The excerpt's label ("Excerpt A"), its source line and every
+  other fixed word from labels.py keep the document's language, even inside a foreign excerpt.
+- Fixed words (labels, headings, composed lines) never carry a language of their own.
 """
 
 from __future__ import annotations
@@ -14,10 +31,12 @@ from .labels import PageLabel
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text; `term` is set where a glossary term is marked (shown in bold)."""
+    """A run of text; `term` is set where a glossary term is marked (shown in bold); `language`
+    where the run is not in the language of the text around it (a title in a citation)."""
 
     text: str
     term: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +60,9 @@ class ExcerptView:
     source: str  # "Source: Author, “Title,” Publication, 6 July 2009."
     url: str | None
     id: str
-    language: str  # the article's language
+    language: str  # the article's language: of the passages and their headings only
+    note_language: str | None = None  # the note's, where not the document's
+    source_spans: tuple[Span, ...] = ()  # `source` in runs; the title's run has its language
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,8 @@ class QuestionView:
     excerpts: tuple[ExcerptView, ...]  # the cited excerpts (instructor edition)
     number: int
     answer_lines: int = 0  # ruled lines to write on (student sheet)
+    language: str | None = None  # of `text`, where not the document's
+    notes_language: str | None = None  # of `notes`, where not the document's
 
 
 @dataclass(frozen=True)
@@ -64,6 +87,7 @@ class TermView:
     definition: str
     where: str | None  # "Appears in: Excerpt A ¶1, ¶3; B ¶2" or "Lessons: Week 1: …"
     see: str | None  # "See also: New START, SORT"
+    language: str | None = None  # of term, expansion and definition, where not the document's
 
 
 @dataclass(frozen=True)
@@ -111,6 +135,8 @@ class Document:
     questions: tuple[QuestionView, ...] = ()
     terms: tuple[TermView, ...] = ()
     empty: str | None = None  # "This lesson has no glossary terms."
+    summary_language: str | None = None  # of `summary`, where not the document's
+    objective_languages: tuple[str | None, ...] = ()  # one per objective, or () if none differs
 
     # Shortcuts for templates.
     @property
@@ -124,3 +150,9 @@ class Document:
     @property
     def course(self) -> CourseInfo:
         return self.meta.course
+
+    @property
+    def objective_items(self) -> tuple[tuple[str, str | None], ...]:
+        """Each objective with its language (None: the document's)."""
+        languages = self.objective_languages or (None,) * len(self.objectives)
+        return tuple(zip(self.objectives, languages, strict=True))
