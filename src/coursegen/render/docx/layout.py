@@ -1,14 +1,22 @@
-"""Place a Document's strings into a Word body, each through a named style (styles.py)."""
+"""Place a Document's strings into a Word body, each through a named style (styles.py).
+
+Structure for assistive technology: headings are paragraphs in heading styles with an outline
+level, one level at a time (Title, then Heading 1, 2, 3…); no paragraph is left empty for space
+(the answer lines of a question are one paragraph); a run of text in another language than the
+document's carries `w:lang` (the document's own language is the styles' default, package.py).
+"""
 
 from __future__ import annotations
 
 from docx.document import Document as WordDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ...documents.model import Document, ExcerptView, PassageView, QuestionView, TermView
+from ...documents.model import Document, ExcerptView, PassageView, QuestionView, Span, TermView
+from .ooxml import run_language
+
+# The style of the article's section headings under an excerpt heading of each level.
+SECTION_HEADINGS = {1: "Section Heading", 3: "Cited Section Heading"}
 
 
 class BodyWriter:
@@ -24,11 +32,30 @@ class BodyWriter:
             paragraph._p.style = self.style_ids[style]
         return paragraph
 
-    def run(self, paragraph: Paragraph, text: str, style: str | None = None) -> Run:
+    def run(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        style: str | None = None,
+        language: str | None = None,
+    ) -> Run:
         run = paragraph.add_run(text)
         if style is not None:
             run._r.style = self.style_ids[style]
+        self.mark(run, language)
         return run
+
+    def mark(self, item: Paragraph | Run, language: str | None) -> None:
+        """Give a run, or every run of a paragraph, `language` where it is not the document's."""
+        if not language or language == self.doc.language:
+            return
+        for run in item.runs if isinstance(item, Paragraph) else (item,):
+            run_language(run._r, language)
+
+    def spans(self, paragraph: Paragraph, spans: tuple[Span, ...], language: str | None) -> None:
+        for span in spans:
+            style = "Key Term" if span.term else None
+            self.run(paragraph, span.text, style, span.language or language)
 
     def write(self) -> None:
         doc = self.doc
@@ -38,15 +65,15 @@ class BodyWriter:
         self.para(doc.heading, "Title")
         self.para(doc.subtitle, "Subtitle")
         if doc.summary:
-            self.para(doc.summary, "Summary")
+            self.mark(self.para(doc.summary, "Summary"), doc.summary_language)
         if doc.objectives_heading:
             self.para(doc.objectives_heading, "Heading 1")
-            for objective in doc.objectives:
-                self.para(objective, "List Bullet")
+            for objective, language in doc.objective_items:
+                self.mark(self.para(objective, "List Bullet"), language)
         if doc.instructions:
             self.para(doc.instructions, "Instructions")
         for excerpt in doc.excerpts:
-            self.excerpt(excerpt, "Heading 1")
+            self.excerpt(excerpt, 1)
         if doc.questions_heading:
             heading = self.para(doc.questions_heading, "Heading 1")
             if doc.questions_total:
@@ -58,15 +85,20 @@ class BodyWriter:
         if doc.empty:
             self.para(doc.empty)
 
-    def excerpt(self, excerpt: ExcerptView, heading: str) -> None:
-        self.para(excerpt.label, heading)
+    def excerpt(self, excerpt: ExcerptView, level: int) -> None:
+        self.para(excerpt.label, f"Heading {level}")
         if excerpt.note:
-            self.para(excerpt.note, "Excerpt Note")
+            self.mark(self.para(excerpt.note, "Excerpt Note"), excerpt.note_language)
         for passage in excerpt.passages:
             if passage.heading:
-                self.para(passage.heading, "Section Heading")
+                heading = self.para(passage.heading, SECTION_HEADINGS[level])
+                self.mark(heading, excerpt.language)
             self.passage(passage, excerpt.language)
-        source = self.para(excerpt.source, "Citation")
+        if excerpt.source_spans:
+            source = self.para(style="Citation")
+            self.spans(source, excerpt.source_spans, None)
+        else:
+            source = self.para(excerpt.source, "Citation")
         if excerpt.url:
             source.add_run(" " + excerpt.url)
 
@@ -75,10 +107,7 @@ class BodyWriter:
         self.run(paragraph, passage.label + "\t", "Paragraph Number")
         if passage.starts_mid:
             paragraph.add_run("… ")
-        for span in passage.spans:
-            run = self.run(paragraph, span.text, "Key Term" if span.term else None)
-            if language != self.doc.language:
-                _run_language(run, language)
+        self.spans(paragraph, passage.spans, language)
         if passage.ends_mid:
             paragraph.add_run(" …")
 
@@ -86,6 +115,7 @@ class BodyWriter:
         kind = self.doc.kind
         if kind == "handout":
             paragraph = self.para(question.text, "List Number")
+            self.mark(paragraph, question.language)
             if question.cites:
                 self.run(paragraph, " " + question.cites, "Reference")
             return
@@ -93,33 +123,34 @@ class BodyWriter:
             heading = self.para(question.heading, "Heading 2")
             if question.meta:
                 self.run(heading, " " + question.meta)
-            self.para(question.text, "Question Text")
+            self.mark(self.para(question.text, "Question Text"), question.language)
         else:
-            self.para(question.text, "Question")
+            self.mark(self.para(question.text, "Question"), question.language)
         if question.cites:
             self.para(question.cites, "Question Reference")
         if question.notes_label and question.notes:
             self.run(self.para(style="Instructor Notes"), question.notes_label, "Label")
-            self.para(question.notes, "Instructor Notes")
+            self.mark(self.para(question.notes, "Instructor Notes"), question.notes_language)
         for excerpt in question.excerpts:
-            self.excerpt(excerpt, "Heading 3")
-        for _ in range(question.answer_lines):
-            self.para("", "Answer Line")
+            self.excerpt(excerpt, 3)
+        if question.answer_lines:
+            self.answer_area(question.answer_lines)
+
+    def answer_area(self, lines: int) -> None:
+        """One paragraph of `lines` ruled lines: a tab whose leader draws each rule (styles.py)."""
+        run = self.para(style="Answer Area").add_run()
+        for index in range(lines):
+            if index:
+                run.add_break()
+            run.add_tab()
 
     def term(self, term: TermView) -> None:
         entry = self.para(term.term, "Glossary Term")
         if term.expansion:
             self.run(entry, " " + term.expansion, "Expansion")
-        self.para(term.definition, "Glossary Definition")
+        self.mark(entry, term.language)
+        self.mark(self.para(term.definition, "Glossary Definition"), term.language)
         if term.where:
             self.para(term.where, "Glossary Reference")
         if term.see:
             self.para(term.see, "Glossary Reference")
-
-
-def _run_language(run: Run, language: str) -> None:
-    rpr = run._r.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), language)
-    lang.set(qn("w:bidi"), language)
-    rpr.append(lang)

@@ -15,6 +15,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from ...documents.model import Document
+from . import ooxml
+from .ooxml import language_attributes
 from .styles import named_style
 
 # What a DOCX keeps of its reference document (by the last word of each relationship type, so
@@ -79,16 +81,18 @@ def set_metadata(word: WordDocument, document: Document, timestamp: dt.datetime)
 
 
 def set_language(word: WordDocument, language: str) -> None:
+    """The document's language: the default of every run (docDefaults), of Normal (which a
+    reference document may set to its own), and the language Word picks theme fonts for."""
+    styles = word.styles.element
+    defaults = ooxml.child(styles, "w:docDefaults", ("w:docDefaults", "w:latentStyles", "w:style"))
+    run_defaults = ooxml.child(defaults, "w:rPrDefault", ("w:rPrDefault", "w:pPrDefault"))
+    ooxml.set_language(ooxml.child(run_defaults, "w:rPr", ("w:rPr",)), language)
     normal = named_style(word, "Normal")
-    if normal is None:
-        return
-    rpr = normal.element.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), language)
-    lang.set(qn("w:bidi"), language)
+    if normal is not None:
+        ooxml.set_language(normal.element.get_or_add_rPr(), language)
+    theme = word.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        language_attributes(theme, language)
 
 
 def set_header_footer(word: WordDocument, document: Document) -> None:

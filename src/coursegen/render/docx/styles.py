@@ -7,15 +7,19 @@ from typing import Any
 
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
+
+from .ooxml import PPR_ORDER, child, complex_twins
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 MUTED = RGBColor(0x5B, 0x64, 0x70)
+RULE = RGBColor(0x9A, 0xA4, 0xAE)  # the answer lines, as in style.css
 SERIF = "Noto Serif"
 SANS = "Noto Sans"
+THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 PAPER = {"letter": (Mm(215.9), Mm(279.4)), "a4": (Mm(210), Mm(297))}
 
 # name: (base style, font, size, bold, italic, colour, space before, space after)
@@ -28,17 +32,23 @@ PARAGRAPH_STYLES: dict[
     "Instructions": ("Normal", None, 10, False, True, RGBColor(0x39, 0x42, 0x4E), 0, 4),
     "Excerpt": ("Normal", None, 10.5, False, False, None, 0, 5),
     "Excerpt Note": ("Normal", None, 10, False, True, RGBColor(0x39, 0x42, 0x4E), 0, 4),
-    "Section Heading": ("Normal", SANS, 9.5, True, False, ACCENT, 4, 2),
+    "Section Heading": ("Heading 2", SANS, 9.5, True, False, ACCENT, 4, 2),
+    "Cited Section Heading": ("Heading 4", SANS, 9.5, True, False, ACCENT, 4, 2),
     "Citation": ("Normal", SANS, 8, False, False, RGBColor(0x4A, 0x53, 0x5E), 2, 10),
     "Question": ("List Number", None, 10.5, True, False, None, 6, 2),
     "Question Text": ("Normal", None, 10.5, True, False, None, 0, 2),
     "Question Reference": ("Normal", SANS, 8.5, False, False, MUTED, 0, 2),
-    "Answer Line": ("Normal", None, 10.5, False, False, None, 0, 0),
+    "Answer Area": ("Normal", None, 10.5, False, False, RULE, 0, 6),
     "Instructor Notes": ("Normal", None, 10, False, False, None, 2, 6),
-    "Glossary Term": ("Normal", SANS, 10.5, True, False, ACCENT, 6, 0),
+    "Glossary Term": ("Heading 1", SANS, 10.5, True, False, ACCENT, 6, 0),
     "Glossary Definition": ("Normal", None, 10.5, False, False, None, 0, 1),
     "Glossary Reference": ("Normal", SANS, 8.5, False, False, MUTED, 0, 2),
 }
+# The styles that are headings, by outline level (0 is Heading 1), so that Word's navigation pane,
+# a table of contents and a tagged PDF see them: each is based on the Heading style of its level
+# and also says its level itself, in case a reference document lacks that Heading style.
+OUTLINE_LEVELS = {"Section Heading": 1, "Cited Section Heading": 3, "Glossary Term": 0}
+ANSWER_LINE = Pt(24)  # the height of one ruled answer line (8.5 mm in style.css)
 # name: (bold, size, colour)
 CHARACTER_STYLES: dict[str, tuple[bool | None, float | None, RGBColor | None]] = {
     "Key Term": (True, None, None),
@@ -84,6 +94,8 @@ def default_look(word: WordDocument, paper: str) -> None:
         style.font.size = Pt(size)
         style.font.color.rgb = MUTED
     styles["Footer"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for style in styles:
+        complex_twins(style.element.rPr)
 
 
 def _all_script_fonts(style_element: Any, font: str) -> None:
@@ -94,6 +106,8 @@ def _all_script_fonts(style_element: Any, font: str) -> None:
         rpr.insert(0, fonts)
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), font)
+    for attribute in THEME_FONTS:  # a theme font would win over the font named here
+        fonts.attrib.pop(qn(attribute), None)
 
 
 def ensure_styles(word: WordDocument) -> None:
@@ -115,7 +129,10 @@ def ensure_styles(word: WordDocument) -> None:
             style.font.color.rgb = colour
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
-        _details(name, style)
+        _details(name, style, _text_width(word))
+        if name in OUTLINE_LEVELS:
+            _outline_level(style.element, OUTLINE_LEVELS[name])
+        complex_twins(style.element.rPr)
     for name, (strong, points, tint) in CHARACTER_STYLES.items():
         if name in existing:
             continue
@@ -126,9 +143,10 @@ def ensure_styles(word: WordDocument) -> None:
             character.font.size = Pt(points)
         if tint is not None:
             character.font.color.rgb = tint
+        complex_twins(character.element.rPr)
 
 
-def _details(name: str, style: Any) -> None:
+def _details(name: str, style: Any, text_width: Length) -> None:
     paragraph = style.paragraph_format
     if name == "Course Line":
         style.font.all_caps = True
@@ -139,23 +157,38 @@ def _details(name: str, style: Any) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     if name in ("Citation", "Excerpt Note"):
         paragraph.left_indent = Mm(10)
-    if name == "Answer Line":
-        _bottom_border(style.element)
-        paragraph.line_spacing = Pt(24)
-    if name in ("Question", "Question Text", "Glossary Term", "Section Heading"):
+    if name == "Answer Area":
+        # One paragraph for all the lines of a question: each line is a tab to a right tab stop
+        # at the text's width whose leader draws the rule, then a line break. Word and LibreOffice
+        # both draw it (unlike bottom borders, which merge across paragraphs, §17.3.1.7).
+        paragraph.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+        paragraph.line_spacing = ANSWER_LINE
+        paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        paragraph.keep_together = True
+    if name in ("Question", "Question Text", "Question Reference"):
+        paragraph.keep_with_next = True  # a question stays with its answer area
+        paragraph.keep_together = True
+    if name in ("Glossary Term", "Section Heading", "Cited Section Heading"):
         paragraph.keep_with_next = True
     if name == "Instructor Notes":
         paragraph.left_indent = Mm(5)
 
 
-def _bottom_border(style_element: Any) -> None:
+def _text_width(word: WordDocument) -> Length:
+    """The width between the margins of the document's first section."""
+    section = word.sections[0]
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    if page is None or left is None or right is None:
+        return Length(PAPER["letter"][0] - Mm(44))
+    return Length(page - left - right)
+
+
+def _outline_level(style_element: Any, level: int) -> None:
     ppr = style_element.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "9AA4AE")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    ppr.append(borders)
+    child(ppr, "w:outlineLvl", PPR_ORDER).set(qn("w:val"), str(level))
+    if ppr.find(qn("w:numPr")) is None:  # no "1.2" from a reference's numbered headings
+        numbering = child(ppr, "w:numPr", PPR_ORDER)
+        child(numbering, "w:numId", ("w:ilvl", "w:numId")).set(qn("w:val"), "0")
 
 
 def named_style(word: WordDocument, name: str) -> Any:
