@@ -426,7 +426,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "lessons/l.yaml:6:5: error: unknown key 'answer'\n"
-            "    hint: allowed keys: question, excerpts, level, notes, minutes\n"
+            "    hint: allowed keys: question, excerpts, level, notes, minutes, language\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
     ),

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, Severity
 from ..source.files import MAX_ARTICLE_BYTES, Source, read_text
 from ..source.schema import ArticleMeta
 from ..source.validate import validate
 from ..source.yamlfile import parse_yaml
+from .scripts import resolve
 
 _HEADING = re.compile(r"^##\s+(.*\S)\s*$")
 _INLINE_SPACE = re.compile(r"[ \t\r\n]+")
@@ -148,3 +149,32 @@ def _paragraphs(lines: list[str], start: int) -> tuple[Paragraph, ...]:
             flush()
     flush()
     return tuple(paragraphs)
+
+
+_SAMPLE = 20_000  # characters of an article enough to tell its script
+
+
+def with_language(article: Article, course_language: str) -> tuple[Article, Diagnostic | None]:
+    """The article with the language its text is marked with: its declared one, or the
+    course's if the script fits, else its script's (with a warning at its first paragraph)."""
+    sample, size = [], 0
+    for paragraph in article.paragraphs:
+        if size >= _SAMPLE:
+            break
+        sample.append(paragraph.text[: _SAMPLE - size])
+        size += len(sample[-1])
+    language, finding = resolve(
+        " ".join(sample),
+        article.language,
+        course_language,
+        what=f"article '{article.id}'",
+        whose="course",
+        how="add 'language: {lang}' to its front matter",
+    )
+    if finding is None:
+        return article, None
+    line = article.paragraphs[0].line if article.paragraphs else 1
+    warning = Diagnostic(
+        article.rel, line, 1, finding.message, hint=finding.hint, severity=Severity.WARNING
+    )
+    return (replace(article, language=language) if language else article), warning

@@ -17,6 +17,7 @@ from ..source.files import (
 from ..source.schema import CourseSettings
 from ..source.validate import validate
 from ..source.yamlfile import parse_yaml
+from .articles import with_language
 from .checks import unknown_term_warnings
 from .glossary import Entry, Glossary, builtin_entries, entries_from_yaml
 from .lessons import Lesson, load_lesson
@@ -62,6 +63,7 @@ def load_course(root: Path) -> Course:
     settings = _settings(root, diagnostics)
     library, problems = load_library(root)
     diagnostics += problems
+    library = _article_languages(library, settings.language, diagnostics)
     glossary = _glossary(root, settings, diagnostics)
     lessons: dict[str, Lesson] = {}
     lesson_files: dict[str, str] = {}
@@ -73,7 +75,7 @@ def load_course(root: Path) -> Course:
         lesson_files[src.id] = src.rel  # reported, so that a build says the lesson failed
     for src in sources:
         lesson_files[src.id] = src.rel
-        lesson, problems = load_lesson(root, src, library, glossary)
+        lesson, problems = load_lesson(root, src, library, glossary, settings.language)
         diagnostics += problems
         if lesson is not None:
             lessons[lesson.id] = lesson
@@ -90,6 +92,18 @@ def load_course(root: Path) -> Course:
             )
         )
     return Course(root, settings, library, glossary, lessons, lesson_files, diagnostics)
+
+
+def _article_languages(
+    library: ArticleLibrary, language: str, diagnostics: list[Diagnostic]
+) -> ArticleLibrary:
+    """Each article with the language its text is marked with (see articles.with_language)."""
+    articles = {}
+    for article_id, article in library.items():
+        articles[article_id], warning = with_language(article, language)
+        if warning is not None:
+            diagnostics.append(warning)
+    return ArticleLibrary(articles, library.unreadable)
 
 
 def _settings(root: Path, diagnostics: list[Diagnostic]) -> CourseSettings:
@@ -116,7 +130,7 @@ def _glossary(root: Path, settings: CourseSettings, diagnostics: list[Diagnostic
         text, problems = read_text(root, src, MAX_GLOSSARY_BYTES, _GLOSSARY_TOO_LARGE)
         diagnostics += problems
         if text is not None:
-            own, problems = entries_from_yaml(text, GLOSSARY_FILE, GLOSSARY_FILE)
+            own, problems = entries_from_yaml(text, GLOSSARY_FILE, GLOSSARY_FILE, settings.language)
             diagnostics += problems
     builtin = builtin_entries() if settings.builtin_glossary else ()
     return Glossary([*own, *builtin])

@@ -29,6 +29,7 @@ class Excerpt:
     article: Article
     passages: tuple[Passage, ...]
     note: str | None = None
+    note_language: str | None = None  # None: the course's
 
     @property
     def numbers(self) -> tuple[int, ...]:

@@ -9,11 +9,12 @@ from importlib import resources
 
 import yaml
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, Severity
 from ..source.schema import GlossaryEntrySpec
 from ..source.validate import validate
 from ..source.yamlfile import PathKey, Pos, YamlDocument, parse_yaml
 from .matcher import TermMatcher
+from .scripts import resolve
 from .textnorm import fold
 
 
@@ -27,6 +28,7 @@ class Entry:
     category: str | None = None
     case_sensitive: bool | None = None
     source: str = "built-in"
+    language: str | None = None  # of term, expansion and definition; None: the course's
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -40,7 +42,9 @@ class Entry:
         return not any(char.islower() for char in form)
 
     @classmethod
-    def from_spec(cls, spec: GlossaryEntrySpec, source: str) -> Entry:
+    def from_spec(cls, spec: GlossaryEntrySpec, source: str, language: str | None = None) -> Entry:
+        """`language` overrides the entry's own (the bank's is English; a course entry's may
+        be found by its script)."""
         return cls(
             term=spec.term,
             definition=" ".join(spec.definition.split()),
@@ -50,6 +54,7 @@ class Entry:
             category=spec.category,
             case_sensitive=spec.case_sensitive,
             source=source,
+            language=language or spec.language,
         )
 
 
@@ -80,6 +85,9 @@ class Glossary:
         return len(self.entries)
 
 
+BUILTIN_LANGUAGE = "en"  # the bank's terms and definitions are in English
+
+
 @cache
 def builtin_entries() -> tuple[Entry, ...]:
     """The bank shipped in coursegen/data/glossary/*.yaml.
@@ -93,20 +101,25 @@ def builtin_entries() -> tuple[Entry, ...]:
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".yaml"):
             for raw in yaml.load(item.read_text(encoding="utf-8"), Loader=loader) or ():
-                entries.append(Entry.from_spec(GlossaryEntrySpec.model_validate(raw), "built-in"))
+                spec = GlossaryEntrySpec.model_validate(raw)
+                entries.append(Entry.from_spec(spec, "built-in", BUILTIN_LANGUAGE))
     return tuple(entries)
 
 
-def entries_from_yaml(text: str, rel: str, source: str) -> tuple[list[Entry], list[Diagnostic]]:
+def entries_from_yaml(
+    text: str, rel: str, source: str, language: str = "en"
+) -> tuple[list[Entry], list[Diagnostic]]:
     doc, problems = parse_yaml(text, rel)
     if doc is None:
         return [], problems
-    return entries_from_document(doc, rel, source)
+    return entries_from_document(doc, rel, source, language)
 
 
 def entries_from_document(
-    doc: YamlDocument, rel: str, source: str
+    doc: YamlDocument, rel: str, source: str, language: str = "en"
 ) -> tuple[list[Entry], list[Diagnostic]]:
+    """The entries of a glossary file; `language` is the course's: an entry that declares none
+    is in it, unless its definition's script says otherwise (then a warning says so)."""
     if doc.data is None:
         return [], []
     if not isinstance(doc.data, list):
@@ -133,5 +146,25 @@ def entries_from_document(
         spec, found = validate(GlossaryEntrySpec, item, rel, "a glossary entry")
         problems += found
         if spec is not None:
-            entries.append(Entry.from_spec(spec, source))
+            entry_language, finding = resolve(
+                spec.definition,
+                spec.language,
+                language,
+                what=f"the definition of '{spec.term}'",
+                whose="course",
+                how="add 'language: {lang}' to the entry",
+            )
+            if finding is not None:
+                pos = item.pos(("definition",))
+                problems.append(
+                    Diagnostic(
+                        rel,
+                        pos.line,
+                        pos.col,
+                        finding.message,
+                        hint=finding.hint,
+                        severity=Severity.WARNING,
+                    )
+                )
+            entries.append(Entry.from_spec(spec, source, entry_language))
     return entries, problems

@@ -13,15 +13,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Diagnostic, did_you_mean
+from ..errors import Diagnostic, Severity, did_you_mean
 from ..source.files import MAX_YAML_BYTES, Source, read_text
-from ..source.schema import ExcerptSpec, LessonSpec, is_plain_id
+from ..source.schema import ExcerptSpec, LessonSpec, TextSpec, is_plain_id
 from ..source.validate import validate
 from ..source.yamlfile import PathKey, YamlDocument, parse_yaml
 from .articles import Article
 from .excerpts import Excerpt, ExcerptProblem, Passage, anchored, whole_paragraphs
 from .glossary import Glossary
 from .library import ArticleLibrary
+from .scripts import resolve
 from .terms import TermUse, lesson_glossary
 
 
@@ -33,6 +34,8 @@ class Question:
     level: str | None = None
     notes: str | None = None
     minutes: int | None = None
+    language: str | None = None  # of the text; None: the course's
+    notes_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Lesson:
     week: int | None = None
     date: dt.date | None = None
     summary: str | None = None
+    summary_language: str | None = None  # None: the course's
+    objective_languages: tuple[str | None, ...] = ()  # one per objective
     glossary: tuple[TermUse, ...] = ()  # the lesson's terms, alphabetical, with their occurrences
 
     def excerpt(self, excerpt_id: str) -> Excerpt:
@@ -64,11 +69,19 @@ class _Problems:
     doc: YamlDocument
     found: list[Diagnostic] = field(default_factory=list)
 
+    warnings: list[Diagnostic] = field(default_factory=list)
+
     def error(
         self, path: PathKey, message: str, hint: str | None = None, key: bool = False
     ) -> None:
         pos = self.doc.key_pos(path) if key else self.doc.pos(path)
         self.found.append(Diagnostic(self.rel, pos.line, pos.col, message, hint=hint))
+
+    def warning(self, path: PathKey, message: str, hint: str) -> None:
+        pos = self.doc.pos(path)
+        self.warnings.append(
+            Diagnostic(self.rel, pos.line, pos.col, message, hint=hint, severity=Severity.WARNING)
+        )
 
 
 TOO_LARGE_HINT = (
@@ -78,32 +91,71 @@ TOO_LARGE_HINT = (
 
 
 def load_lesson(
-    root: Path, src: Source, library: ArticleLibrary, glossary: Glossary
+    root: Path, src: Source, library: ArticleLibrary, glossary: Glossary, language: str = "en"
 ) -> tuple[Lesson | None, list[Diagnostic]]:
+    """`language` is the course's: the language of every text that declares none (and whose
+    script fits it)."""
     spec, doc, problems = read_lesson(root, src)
     if spec is None or doc is None:
         return None, problems
     rel = src.rel
     located = _Problems(rel, doc)
-    excerpts, excerpt_ids = resolve_readings(spec, library, located)
-    questions = resolve_questions(spec, excerpt_ids, located)
+    languages = _Languages(language, located)
+    excerpts, excerpt_ids = resolve_readings(spec, library, located, languages)
+    questions = resolve_questions(spec, excerpt_ids, located, languages)
     listed = resolve_term_names(spec.glossary.terms, "terms", glossary, located)
     excluded = resolve_term_names(spec.glossary.exclude, "exclude", glossary, located)
     if problems or located.found:
-        return None, problems + located.found
+        return None, problems + located.found + located.warnings
+    summary = spec.summary
+    objectives = tuple(
+        languages.of(o, ("objectives", i), f"objective {i + 1}", _HOW_OBJECTIVE)
+        for i, o in enumerate(spec.objectives)
+    )
     lesson = Lesson(
         id=src.id,
         rel=rel,
         title=spec.title,
         excerpts=excerpts,
         questions=questions,
-        objectives=spec.objectives,
+        objectives=tuple(o.text for o in spec.objectives),
         week=spec.week,
         date=spec.date,
-        summary=spec.summary,
+        summary=summary.text if summary else None,
+        summary_language=languages.of(summary, ("summary",), "the summary", _HOW_SUMMARY)
+        if summary
+        else None,
+        objective_languages=objectives if any(objectives) else (),
         glossary=lesson_glossary(excerpts, glossary, listed, spec.glossary.auto, excluded),
     )
-    return lesson, []
+    return lesson, located.warnings
+
+
+_HOW_QUESTION = "add 'language: {lang}' to the question"
+_HOW_OBJECTIVE = "write the objective as '- text: …' with 'language: {lang}' below it"
+_HOW_SUMMARY = "write it as 'summary: {text: …, language: {lang}}'"
+_HOW_NOTES = "write them as 'notes: {text: …, language: {lang}}'"
+_HOW_NOTE = "write it as 'note: {text: …, language: {lang}}'"
+
+
+@dataclass
+class _Languages:
+    """The language of each text of a lesson: declared, or the course's, or found by script."""
+
+    course: str
+    problems: _Problems
+
+    def of(self, text: TextSpec, path: PathKey, what: str, how: str) -> str | None:
+        # The position of 'text:' in the long form, else of the plain text itself.
+        return self.text(text.text, text.language, (*path, "text"), what, how)
+
+    def text(
+        self, text: str, declared: str | None, path: PathKey, what: str, how: str
+    ) -> str | None:
+        language, finding = resolve(text, declared, self.course, what=what, whose="course", how=how)
+        if finding is not None:
+            self.problems.warning(path, finding.message, finding.hint)
+        return language
 
 
 def read_lesson(
@@ -132,7 +184,7 @@ def _default_ids(spec: LessonSpec) -> Iterator[str]:
 
 
 def resolve_readings(
-    spec: LessonSpec, library: ArticleLibrary, problems: _Problems
+    spec: LessonSpec, library: ArticleLibrary, problems: _Problems, languages: _Languages
 ) -> tuple[tuple[Excerpt, ...], frozenset[str]]:
     """Step 2: each reading's excerpts, resolved to passages; also every excerpt id the lesson
     declares (including those whose article or anchors are wrong, so questions may cite them)."""
@@ -165,8 +217,18 @@ def resolve_readings(
             if article is None:
                 continue
             passages = _passages(library, article, excerpt_spec, excerpt_id, path, problems)
+            note = excerpt_spec.note
             if passages is not None:
-                excerpts.append(Excerpt(excerpt_id, article, passages, excerpt_spec.note))
+                what = f"the note of excerpt '{excerpt_id}'"
+                excerpts.append(
+                    Excerpt(
+                        excerpt_id,
+                        article,
+                        passages,
+                        note.text if note else None,
+                        languages.of(note, (*path, "note"), what, _HOW_NOTE) if note else None,
+                    )
+                )
     return tuple(excerpts), frozenset(first_line)
 
 
@@ -241,7 +303,7 @@ def _passages(
 
 
 def resolve_questions(
-    spec: LessonSpec, excerpt_ids: frozenset[str], problems: _Problems
+    spec: LessonSpec, excerpt_ids: frozenset[str], problems: _Problems, languages: _Languages
 ) -> tuple[Question, ...]:
     """Step 3: the questions, numbered; each excerpt a question cites must exist."""
     questions = []
@@ -258,14 +320,28 @@ def resolve_questions(
                     f"question {q + 1} cites excerpt '{cited}', which this lesson does not have",
                     hint=hint,
                 )
+        path: PathKey = ("questions", q)
+        notes = question.notes
         questions.append(
             Question(
                 number=q + 1,
                 text=question.question,
                 excerpts=question.excerpts,
                 level=question.level,
-                notes=question.notes,
+                notes=notes.text if notes else None,
                 minutes=question.minutes,
+                language=languages.text(
+                    question.question,
+                    question.language,
+                    (*path, "question"),
+                    f"question {q + 1}",
+                    _HOW_QUESTION,
+                ),
+                notes_language=languages.of(
+                    notes, (*path, "notes"), f"the notes of question {q + 1}", _HOW_NOTES
+                )
+                if notes
+                else None,
             )
         )
     return tuple(questions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..content.articles import Article
 from ..content.excerpts import Excerpt
 from ..content.lessons import Lesson
+from ..content.scripts import part_language
 from ..source.schema import CourseSettings
 from .labels import Labels
 from .model import Document, DocumentMeta, ExcerptView, PassageView, QuestionView, Span
@@ -26,15 +27,23 @@ def lesson_documents(settings: CourseSettings, lesson: Lesson) -> dict[str, Docu
 
 def citation(article: Article, labels: Labels) -> str:
     """Author, “Title”, Publication, date."""
-    parts = []
-    if article.author:
-        parts.append(article.author)
-    parts.append(f"“{article.title}”")
+    return "".join(span.text for span in citation_spans(article, labels))
+
+
+def citation_spans(article: Article, labels: Labels, source: bool = False) -> tuple[Span, ...]:
+    """The citation (with `source`, the whole 'Source: …' line) in runs: the title in the
+    article's language where it is not the document's, the rest in the document's."""
+    before = [article.author] if article.author else []
+    after = [labels.date(article.date)] if article.date else []
     if article.publication:
-        parts.append(article.publication)
-    if article.date:
-        parts.append(labels.date(article.date))
-    return ", ".join(parts) + "."
+        after.insert(0, article.publication)
+    head = "".join(part + ", " for part in before) + "“"
+    tail = "”" + "".join(", " + part for part in after) + "."
+    if source:  # the label around the citation, cut where the citation goes
+        prefix, _, suffix = labels("source", citation="\x00").partition("\x00")
+        head, tail = prefix + head, tail + suffix
+    title_language = part_language(article.language, labels.language)
+    return (Span(head), Span(article.title, language=title_language), Span(tail))
 
 
 class _LessonDocuments:
@@ -67,12 +76,18 @@ class _LessonDocuments:
             **body,  # type: ignore[arg-type]
         )
 
+    def _language(self, language: str | None) -> str | None:
+        return part_language(language, self.settings.language)
+
     def _introduction(self) -> dict[str, object]:
         lesson = self.lesson
+        languages = tuple(self._language(x) for x in lesson.objective_languages)
         return {
             "summary": lesson.summary,
+            "summary_language": self._language(lesson.summary_language),
             "objectives_heading": self.labels("objectives") if lesson.objectives else None,
             "objectives": lesson.objectives,
+            "objective_languages": languages if any(languages) else (),
         }
 
     def handout(self) -> Document:
@@ -137,14 +152,17 @@ class _LessonDocuments:
                 )
             )
         article = excerpt.article
+        source = citation_spans(article, self.labels, source=True)
         return ExcerptView(
             label=self.labels("excerpt", id=excerpt.id),
             note=excerpt.note,
             passages=tuple(passages),
-            source=self.labels("source", citation=citation(article, self.labels)),
+            source="".join(span.text for span in source),
             url=article.url,
             id=excerpt.id,
             language=article.language or self.settings.language,
+            note_language=self._language(excerpt.note_language),
+            source_spans=source,
         )
 
     def _term_at(self, excerpt_id: str, index: int) -> dict[tuple[int, int], str]:
@@ -197,6 +215,8 @@ class _LessonDocuments:
             excerpts=tuple(self._excerpt(e, set()) for e in cited) if instructor else (),
             number=question.number,
             answer_lines=min(12, max(5, question.minutes or 6)) if answer_space else 0,
+            language=self._language(question.language),
+            notes_language=self._language(question.notes_language) if instructor else None,
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..content.glossary import Entry
+from ..content.scripts import part_language
 from ..source.schema import CourseSettings
 from .labels import Labels
 from .model import CourseInfo, DocumentMeta, TermView
@@ -60,4 +61,5 @@ def term_view(entry: Entry, where: str | None, labels: Labels) -> TermView:
         definition=entry.definition,
         where=where,
         see=labels("see-also", terms=", ".join(entry.see)) if entry.see else None,
+        language=part_language(entry.language, labels.language),
     )

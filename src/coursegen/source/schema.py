@@ -115,6 +115,23 @@ def _language(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _long_form(key: str) -> Callable[[Any], Any]:
+    """A text written plainly, or in the long form `text: …` with `language: …` beside it."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return {"text": value}
+        if isinstance(value, dict):
+            return value
+        raise _error(
+            f"'{key}' must be text, or 'text:' with 'language:', not {describe(value)}",
+            f"write {key}: followed by the text, or on two indented lines "
+            "'text: …' and 'language: ru'",
+        )
+
+    return check
+
+
 def _whole_number(key: str) -> Callable[[Any], Any]:
     """YAML reads true and false as 1 and 0 for a number; a week or a time is never one."""
 
@@ -180,6 +197,25 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
+class TextSpec(_Strict):
+    """A text with the language it is written in, when not the course's (or the article's)."""
+
+    text: str
+    language: Language | None = None
+
+
+class LineSpec(TextSpec):
+    """A one-line text that must not be empty (an objective)."""
+
+    text: Text
+
+
+Summary = Annotated[TextSpec, BeforeValidator(_long_form("summary"))]
+Notes = Annotated[TextSpec, BeforeValidator(_long_form("notes"))]
+Note = Annotated[TextSpec, BeforeValidator(_long_form("note"))]
+Objective = Annotated[LineSpec, BeforeValidator(_long_form("objectives"))]
+
+
 class CourseSettings(_Strict):
     title: str = "Course"
     code: str | None = None
@@ -208,6 +244,7 @@ class GlossaryEntrySpec(_Strict):
     see: tuple[Text, ...] = ()
     category: str | None = None
     case_sensitive: bool | None = None
+    language: Language | None = None  # of the entry's term, expansion and definition
 
 
 class ExcerptSpec(_Strict):
@@ -215,7 +252,7 @@ class ExcerptSpec(_Strict):
     paragraphs: Ranges | None = None
     from_: FromAnchor | None = Field(None, alias="from")
     to: ToAnchor | None = None
-    note: str | None = None
+    note: Note | None = None
 
 
 class ReadingSpec(_Strict):
@@ -227,8 +264,9 @@ class QuestionSpec(_Strict):
     question: Text
     excerpts: tuple[str, ...] = ()
     level: Bloom | None = None
-    notes: str | None = None
+    notes: Notes | None = None
     minutes: Annotated[int, BeforeValidator(_whole_number("minutes"))] | None = Field(None, ge=1)
+    language: Language | None = None  # of the question's text; notes may carry their own
 
 
 class LessonGlossarySpec(_Strict):
@@ -241,8 +279,8 @@ class LessonSpec(_Strict):
     title: Text
     week: Annotated[int, BeforeValidator(_whole_number("week"))] | None = Field(None, ge=0)
     date: dt.date | None = None
-    summary: str | None = None
-    objectives: tuple[Text, ...] = ()
+    summary: Summary | None = None
+    objectives: tuple[Objective, ...] = ()
     readings: tuple[ReadingSpec, ...] = Field(min_length=1)
     questions: tuple[QuestionSpec, ...] = ()
     glossary: LessonGlossarySpec = LessonGlossarySpec()

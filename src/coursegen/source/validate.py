@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import types
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -155,6 +155,8 @@ def _model_at(model: type[BaseModel], path: PathKey) -> type[BaseModel] | None:
 def _inner_model(annotation: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
+    if get_origin(annotation) is Annotated:
+        return _inner_model(get_args(annotation)[0])
     if get_origin(annotation) in (Union, types.UnionType, tuple, list):
         for arg in get_args(annotation):
             found = _inner_model(arg)
@@ -164,6 +166,8 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def _name(loc: PathKey) -> str:
+    if len(loc) > 1 and loc[-1] == "text":
+        loc = loc[:-1]  # a text in the long form is named as the text it stands for
     names = [p for p in loc if isinstance(p, str)]
     if not names:
         return "value"
