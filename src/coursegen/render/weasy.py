@@ -3,40 +3,63 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import mimetypes
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pydyf
 from weasyprint import HTML
-from weasyprint.pdf import tags as _tags
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+# WeasyPrint internals that coursegen replaces, with the parameters it calls them with. Checked
+# once at import: another WeasyPrint must fail here, loudly, not write a wrong PDF.
+_SEAMS = {
+    "weasyprint.pdf.add_tags": "pdf, document, pdf_version, page_streams",
+    "weasyprint.pdf.stream.Stream.marked": "self, box, tag",
+    "weasyprint.document.draw_page": "page, stream",
+    "weasyprint.layout.inline.split_text_box": "context, box, available_width, skip, is_line_start",
+    "weasyprint.layout.inline.remove_last_whitespace": "context, line",
+}
 
-def _tag_languages() -> None:
-    """Give each structure element the language of its HTML element (`lang="ru"` on an excerpt).
 
-    WeasyPrint 70 sets only the document language; PDF/UA wants a change of language marked
-    where it happens. This wraps its tag-tree builder; tests/test_build.py checks the result.
+def _install_tagger() -> None:
+    """Put the tagger into WeasyPrint 70 at its narrowest seams, once per process.
+
+    pdftags.add_tags builds one structure tree for the whole document (WeasyPrint's is per page);
+    pdftext notes at layout why each line ends and draws margin boxes as Pagination artifacts and
+    line ends with ActualText. tests/test_pdf_tags.py checks the PDFs this makes.
     """
-    build_tree = getattr(_tags, "_build_box_tree", None)
-    if build_tree is None or getattr(build_tree, "_coursegen", False):
+    import weasyprint
+    from weasyprint import document, pdf
+    from weasyprint.layout import inline
+    from weasyprint.pdf.stream import Stream
+
+    from . import pdftags, pdftext
+
+    if getattr(pdf.add_tags, "__module__", "") == pdftags.__name__:
         return
+    owners = {"weasyprint.pdf": pdf, "weasyprint.pdf.stream.Stream": Stream,
+              "weasyprint.document": document, "weasyprint.layout.inline": inline}  # fmt: skip
+    for path, parameters in _SEAMS.items():
+        owner, name = path.rsplit(".", 1)
+        found = getattr(owners[owner], name, None)
+        signature = ", ".join(inspect.signature(found).parameters) if callable(found) else None
+        if signature != parameters:
+            raise ImportError(
+                f"coursegen needs WeasyPrint 70, not {weasyprint.__version__}: {path}"
+                f"({signature}) is not ({parameters})"
+            )
+    pdf.add_tags = pdftags.add_tags
+    Stream.marked = pdftext.marked
+    document.draw_page = pdftext.wrap_draw_page(document.draw_page)
+    inline.split_text_box = pdftext.wrap_split_text_box(inline.split_text_box)
+    inline.remove_last_whitespace = pdftext.wrap_remove_last_whitespace(
+        inline.remove_last_whitespace
+    )
 
-    def with_language(box, *args, **kwargs):  # type: ignore[no-untyped-def]
-        element = getattr(box, "element", None)
-        lang = element.get("lang") if element is not None and element.tag != "html" else None
-        for struct in build_tree(box, *args, **kwargs):
-            if lang and "Lang" not in struct:
-                struct["Lang"] = pydyf.String(lang)
-            yield struct
 
-    with_language._coursegen = True  # type: ignore[attr-defined]
-    _tags._build_box_tree = with_language
-
-
-_tag_languages()
+_install_tagger()
 
 
 class FolderFetcher(URLFetcher):  # type: ignore[misc]
@@ -90,4 +113,3 @@ and <span style="text-decoration: underline">treaties</span>.</p>
 def warm_up() -> None:
     """Lay out and write a small tagged PDF, so that the first real one is as fast as the next."""
     html_to_pdf(WARM_UP, Path("/"), [])
-
