@@ -28,6 +28,14 @@ from pdfcheck import docx_text, pdf_text, squash
 pytestmark = pytest.mark.render
 
 NOT_PRINTED = {"id", "language", "term", "number", "answer_lines", "starts_mid", "ends_mid"}
+# Languages of parts are tags, not words; `source_spans` is `source` again, cut into runs.
+NOT_PRINTED |= {
+    "note_language",
+    "notes_language",
+    "summary_language",
+    "objective_languages",
+    "source_spans",
+}
 STAMP = dt.datetime(2000, 1, 1)
 
 ARTICLE = """\
@@ -229,7 +237,8 @@ TEMPLATE_MUTATIONS = {
     "summary": ("handout.html", "{% block content %}{% endblock %}", "handout", None),
     "excerpt note": (
         "macros.html",
-        '{% if item.note %}<p class="note">{{ item.note }}</p>{% endif %}',
+        '{% if item.note %}<p class="note"{% if item.note_language %} lang="{{ item.note_language }}"'
+        '{% endif %}>{{ item.note }}</p>{% endif %}',
         "handout",
         "",
     ),
