@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -476,3 +477,33 @@ def test_the_sample_course_documents_have_their_title(sample_build: Path) -> Non
     for stem, title in titles.items():
         props = docx.Document(str(sample_build / f"{stem}.docx")).core_properties
         assert props.title == title and props.language == "en", stem
+
+
+def test_a_reference_docx_restyles_the_headings_but_keeps_their_outline_level(
+    course: Path, tmp_path: Path
+) -> None:
+    """A reference made before these styles were headings (plain bold paragraphs) still gives
+    headings; its look (here 13 pt) is kept; the styles it lacks (Answer Area) are added."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    reference = docx.Document()
+    for name in ("Section Heading", "Glossary Term"):
+        style = reference.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = reference.styles["Normal"]
+        style.font.bold = True
+        style.font.size = Pt(13)
+    root = tmp_path / "course"
+    shutil.copytree(course, root)
+    (root / "templates").mkdir()
+    reference.save(str(root / "templates" / "reference.docx"))
+    for document in (p.document for p in planned(root)):
+        data = render(root, document)
+        word = docx.Document(io.BytesIO(data))
+        if document.kind == "handout":
+            assert (1, "Section Heading", "The section heading") in headings(data)
+            assert word.styles["Section Heading"].font.size == Pt(13)
+        if document.kind == "glossary":
+            assert {h[0] for h in headings(data) if h[1] == "Glossary Term"} == {0}
+        if document.kind == "questions":
+            assert len(answer_areas(data)) == len(document.questions)

@@ -111,11 +111,15 @@ def _all_script_fonts(style_element: Any, font: str) -> None:
 
 
 def ensure_styles(word: WordDocument) -> None:
-    """Add each coursegen style the document lacks; styles it has are left as they are."""
+    """Add each coursegen style the document lacks; styles it has are left as they are, but for
+    the outline level of those that are headings (structure, which a restyle must not lose)."""
     styles = word.styles
     existing = {s.name for s in styles}
     for name, (base, font, size, bold, italic, colour, before, after) in PARAGRAPH_STYLES.items():
         if name in existing:
+            if name in OUTLINE_LEVELS:
+                ppr = styles[name].element.get_or_add_pPr()
+                child(ppr, "w:outlineLvl", PPR_ORDER).set(qn("w:val"), str(OUTLINE_LEVELS[name]))
             continue
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles[base] if base in existing else styles["Normal"]
