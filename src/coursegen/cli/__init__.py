@@ -78,12 +78,28 @@ def main() -> None:
 
 @main.command()
 @COURSE_OPTION
-def check(course_dir: Path) -> None:
+@click.option(
+    "--a11y",
+    is_flag=True,
+    help="Also check accessibility: the sources and the outputs already built (PDF/UA-1, "
+    "WCAG 2.1), each problem named by its criterion. Builds nothing.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="With --a11y: the output folder to check. Default: output/ in the course folder.",
+)
+def check(course_dir: Path, a11y: bool, out_dir: Path | None) -> None:
     """Check the whole course and list every problem with its file:line:col.
 
-    Writes nothing. Exit status: 0 when sound (warnings allowed), 1 when any error.
+    With --a11y, also check accessibility: control characters and mojibake in the sources, and
+    every PDF and DOCX of the last build, as `file: criterion: message` lines (run
+    'coursegen build' first). Writes nothing. Exit status: 0 when sound (warnings allowed),
+    1 when any error.
 
-    Example: coursegen check --course ~/teaching/ir214
+    Example: coursegen check --a11y --course ~/teaching/ir214
     """
     from ..render.checks import check_templates
 
@@ -96,7 +112,27 @@ def check(course_dir: Path) -> None:
         f"{plural(len(course.glossary), 'glossary entry', 'glossary entries')}"
     )
     click.echo(f"{checked}: {problem_summary(problems)}")
-    if any(problem.is_error for problem in problems):
+    failed = any(problem.is_error for problem in problems)
+    if a11y:
+        from ..a11y import check_accessibility
+
+        out = Path(os.path.abspath(out_dir if out_dir is not None else course_dir / "output"))
+        findings = _call(lambda: check_accessibility(course, out))
+        for finding in findings:
+            echo_line(finding.format())
+        errors = sum(finding.is_error for finding in findings)
+        warnings = len(findings) - errors
+        summary = ", ".join(
+            part
+            for part in (
+                plural(errors, "failure") if errors else "",
+                plural(warnings, "warning") if warnings else "",
+            )
+            if part
+        )
+        click.echo(f"accessibility of the sources and {display_path(out)}: {summary or 'no failures'}")
+        failed = failed or errors > 0
+    if failed:
         sys.exit(1)
 
 
