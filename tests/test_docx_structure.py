@@ -96,6 +96,9 @@ questions:
     excerpts: [B]
     minutes: 9
   - question: A question without minutes.
+  - question: Что ограничивал договор СНВ?
+    language: ru
+    excerpts: [B]
 """
 
 
@@ -289,7 +292,7 @@ def test_one_answer_area_per_question_with_its_lines(
 ) -> None:
     document, data = built["every/questions"]
     areas = answer_areas(data)
-    assert len(areas) == len(document.questions) == 3
+    assert len(areas) == len(document.questions) == 4
     for area, question in zip(areas, document.questions, strict=True):
         assert question.answer_lines >= 5
         assert len(area.findall(".//w:tab", NS)) == question.answer_lines
@@ -429,6 +432,27 @@ def test_summary_objectives_and_terms_in_another_language(
     assert {r[1] for r in languages(entry)} == {"ru"}
     (definition,) = paragraphs_with(data, "Договор 1991")
     assert {r[1] for r in languages(definition)} == {"ru"}
+
+
+def test_a_russian_question_and_a_cyrillic_citation_title_from_the_lesson_files(
+    built: dict[str, tuple[Document, bytes]],
+) -> None:
+    """End to end: `language: ru` on a question, and the title of a Russian article in its
+    citation, reach the runs of every document that prints them."""
+    for stem in ("every/handout", "every/questions", "every/questions-instructor"):
+        data = built[stem][1]
+        (asked,) = paragraphs_with(data, "Что ограничивал")
+        marked = [r for r in languages(asked) if "Что" in r[0]]
+        assert marked and all(r[1] == "ru" for r in marked), stem
+        assert all(r[1] is None for r in languages(asked) if "Excerpt" in r[0]), stem
+    for stem in ("every/handout", "every/questions-instructor"):
+        sources = paragraphs_with(built[stem][1], "Перезагрузка и кризис доверия")
+        assert sources, stem
+        for source in sources:
+            runs = languages(source)
+            title = [r for r in runs if "Перезагрузка" in r[0]]
+            assert title and all(r[1] == "ru" for r in title), (stem, runs)
+            assert all(r[1] is None for r in runs if "Source" in r[0]), (stem, runs)
 
 
 # --- title, language and complex-script properties -------------------------------------------
