@@ -5,13 +5,14 @@ Three things WeasyPrint 70 leaves out, added where it lays out lines and draws t
 - A hyphen that automatic hyphenation inserts is drawn (`hyphenate-character`) but is not part
   of the word: the line's last text gets an ActualText with the hyphen as U+00AD (soft hyphen),
   as ISO 32000-1 §14.8.2.2.3 asks, so "imperat-" + "ives" reads as one word.
-- A line that ends at a space has no space in the text: its last text gets an ActualText with
-  the space, so "Dmitry" + "Medvedev" does not read as "DmitryMedvedev".
+- A line that ends at a space has no space in the text: the line's last text (or the next
+  line's first, where the space was cut from its start) gets an ActualText with the space, so
+  "Dmitry" + "Medvedev" does not read as "DmitryMedvedev".
 - Margin boxes (running header, "Page N of M") are drawn as Pagination artifacts
   (ISO 14289-1 §7.8), with no MCID: pdftags.py leaves them out of the structure tree.
 
-Why each line ends is known during layout: it is kept on the text box (`LINE_END`; the line
-breaker copies boxes with their attributes). The ActualText goes on a Span structure element
+Why each line ends is known during layout: it is kept on the text box (`LINE_END`,
+`LINE_START`; the line breaker copies boxes with their attributes). The ActualText goes on a Span structure element
 around the line's last text (pdftags.py), not into the content stream: poppler and other text
 extractors that read the page, not the tags, then still see the drawn hyphen-minus at the line
 end and join the word themselves, as they cannot with a soft hyphen there.
@@ -28,6 +29,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 
 LINE_END = "_coursegen_line_end"  # on a TextBox that ends a line: HYPHEN or SPACE
+LINE_START = "_coursegen_line_start"  # on a TextBox that starts a line after a space: SPACE
 ARTIFACT = "_coursegen_artifact"  # on a box drawn in a margin box: "Header", "Footer" or ""
 HYPHEN, SPACE = "hyphen", "space"
 SOFT_HYPHEN = "\u00ad"
@@ -35,51 +37,54 @@ SOFT_HYPHEN = "\u00ad"
 Box = Any  # WeasyPrint's boxes and streams are untyped: Any stays at this edge
 
 
-def line_end(box: Box, skip: int | None, resume: int | None, new_box: Box) -> str | None:
-    """Why the line that `new_box` (cut from `box` at byte `skip`) ends with it ended: HYPHEN
-    (the layout added a hyphen), SPACE (it broke at a space or a preserved newline), or None
-    (the text did not break here, or broke after a real hyphen or dash)."""
-    if resume is None:
-        return None
-    consumed = box.text.encode()[skip or 0 : resume].decode()
-    hyphen = new_box.style["hyphenate_character"]
-    if hyphen and new_box.text.endswith(hyphen) and not consumed.rstrip().endswith(hyphen):
-        return HYPHEN
-    return SPACE if consumed[-1:].isspace() else None
-
-
 def actual_text(box: Box) -> str | None:
-    """The text that stands for the glyphs of a text box that ends a line, if not the glyphs."""
-    end = getattr(box, LINE_END, None)
+    """The text that stands for the glyphs of a text box, if they do not say it all: the space
+    its line broke at, the layout's hyphen as a soft hyphen, a space drawn as no glyph."""
+    text: str = box.text
+    if text and text.isspace():
+        return " "  # a box of only a space, between two inline elements: drawn as no glyph
+    start, end = getattr(box, LINE_START, None), getattr(box, LINE_END, None)
+    if start is None and end is None:
+        return None
     if end == HYPHEN:
-        text: str = box.text
         hyphen: str = box.style["hyphenate_character"]
-        if hyphen and text.endswith(hyphen):
-            text = text[: -len(hyphen)]
-        return text if text.endswith(SOFT_HYPHEN) else text + SOFT_HYPHEN
-    if end == SPACE:
-        return f"{box.text} "
-    return None
+        text = text.removesuffix(hyphen) if hyphen else text
+        text = text if text.endswith(SOFT_HYPHEN) else text + SOFT_HYPHEN
+    elif end == SPACE:
+        text += " "
+    return " " + text if start == SPACE else text
 
 
 def wrap_split_text_box(split: Callable[..., Any]) -> Callable[..., Any]:
-    """weasyprint.layout.inline.split_text_box, noting on each box it cuts why its line ends."""
+    """weasyprint.layout.inline.split_text_box, noting on each piece of text it cuts whether the
+    layout ended its line with a hyphen, and whether it starts a line after a space."""
 
     def split_text_box(context: Any, box: Box, available_width: Any, skip: Any, *args: Any,
                        **kwargs: Any) -> Any:  # fmt: skip
         new_box, resume, preserved_line_break = split(
             context, box, available_width, skip, *args, **kwargs
         )
-        if new_box is not None:  # always set: the box may be a copy of one that ended a line
-            setattr(new_box, LINE_END, line_end(box, skip, resume, new_box))
+        if new_box is not None:  # always set both: the box may be a copy of one that had them
+            source = box.text.encode()
+            before = source[: skip or 0].decode()
+            setattr(new_box, LINE_START, SPACE if before[-1:].isspace() else None)
+            cut = source[skip or 0 : resume].decode() if resume is not None else None
+            hyphen = new_box.style["hyphenate_character"]
+            hyphenated = (
+                cut is not None
+                and bool(hyphen)
+                and new_box.text.endswith(hyphen)
+                and not cut.rstrip().endswith(hyphen)
+            )
+            setattr(new_box, LINE_END, HYPHEN if hyphenated else None)
         return new_box, resume, preserved_line_break
 
     return split_text_box
 
 
 def wrap_remove_last_whitespace(remove: Callable[[Any, Box], None]) -> Callable[[Any, Box], None]:
-    """weasyprint.layout.inline.remove_last_whitespace, noting a line that ended at a space
-    between two boxes ("…the <b>reset</b>| and…"), where no text box was cut."""
+    """weasyprint.layout.inline.remove_last_whitespace, noting a line that ended at a space that
+    the next line does not start after ("…about | <b>arms</b>…": the space ends this box)."""
 
     def remove_last_whitespace(context: Any, line: Box) -> None:
         last = line
@@ -91,6 +96,29 @@ def wrap_remove_last_whitespace(remove: Callable[[Any, Box], None]) -> Callable[
             setattr(last, LINE_END, SPACE)
 
     return remove_last_whitespace
+
+
+def wrap_get_next_linebox(
+    get: Callable[..., Any], skip_first_whitespace: Callable[[Box, Any], Any]
+) -> Callable[..., Any]:
+    """weasyprint.layout.inline.get_next_linebox, noting a line that starts after a space that
+    is in neither line: a box of only a space between two lines ("<b>Bold</b> | <i>italic</i>")."""
+
+    def get_next_linebox(context: Any, linebox: Box, position_y: Any, bottom_space: Any,
+                         skip_stack: Any, *args: Any, **kwargs: Any) -> Any:  # fmt: skip
+        after_space = (  # not the first line, and it skips spaces at its start
+            skip_stack is not None and skip_first_whitespace(linebox, skip_stack) != skip_stack
+        )
+        line, resume_at = get(context, linebox, position_y, bottom_space, skip_stack, *args,
+                              **kwargs)  # fmt: skip
+        first = line
+        while isinstance(first, (boxes.LineBox, boxes.InlineBox)) and first.children:
+            first = first.children[0]
+        if after_space and isinstance(first, boxes.TextBox):
+            setattr(first, LINE_START, SPACE)
+        return line, resume_at
+
+    return get_next_linebox
 
 
 def wrap_draw_page(draw: Callable[[Box, Any], None]) -> Callable[[Box, Any], None]:

@@ -20,6 +20,10 @@ _SEAMS = {
     "weasyprint.document.draw_page": "page, stream",
     "weasyprint.layout.inline.split_text_box": "context, box, available_width, skip, is_line_start",
     "weasyprint.layout.inline.remove_last_whitespace": "context, line",
+    "weasyprint.layout.inline.get_next_linebox": "context, linebox, position_y, bottom_space, "
+    "skip_stack, containing_block, absolute_boxes, fixed_boxes, first_letter_style, "
+    "first_line_style",
+    "weasyprint.layout.inline.skip_first_whitespace": "box, skip_stack",
 }
 
 
@@ -56,6 +60,9 @@ def _install_tagger() -> None:
     inline.split_text_box = pdftext.wrap_split_text_box(inline.split_text_box)
     inline.remove_last_whitespace = pdftext.wrap_remove_last_whitespace(
         inline.remove_last_whitespace
+    )
+    inline.get_next_linebox = pdftext.wrap_get_next_linebox(
+        inline.get_next_linebox, inline.skip_first_whitespace
     )
 
 
