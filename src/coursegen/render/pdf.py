@@ -40,12 +40,13 @@ class PdfRenderer:
             ) from exc
         self.html = HtmlRenderer(root / TEMPLATES_FOLDER, timestamp)
         self.root = root
+        self.epoch = int(timestamp.replace(tzinfo=dt.UTC).timestamp())  # naive UTC, see builder
         self.allowed = [root / TEMPLATES_FOLDER, builtin_templates()]
         self._to_pdf = html_to_pdf
         warm_up()  # see weasy.WARM_UP: once per process, shared by the forked workers
 
     def render(self, document: Document) -> bytes:
-        return self._to_pdf(self.html.render(document), self.root, self.allowed)
+        return self._to_pdf(self.html.render(document), self.root, self.allowed, self.epoch)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import inspect
 import mimetypes
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -94,15 +96,33 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
 
-def html_to_pdf(html: str, base: Path, allowed: Sequence[Path]) -> bytes:
-    """Tagged PDF/UA-1; the file identifier is a hash of the input, so output is reproducible."""
+def html_to_pdf(html: str, base: Path, allowed: Sequence[Path], epoch: int = 0) -> bytes:
+    """Tagged PDF/UA-1, the same bytes for the same input: the file identifier is a hash of the
+    HTML, and every date in it is `epoch` (seconds since 1970; the build's timestamp)."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document = HTML(
         string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=FolderFetcher(allowed)
     )
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    with _font_dates(epoch):
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+@contextmanager
+def _font_dates(epoch: int) -> Iterator[None]:
+    """Without HarfBuzz's subsetter (libharfbuzz-subset0; a plain pip install on macOS or
+    Windows), WeasyPrint subsets fonts with fontTools, which writes the current time into each
+    font's head table unless SOURCE_DATE_EPOCH is set: set it while the PDF is written."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 # A process's first layout costs ~0.3 s more than the next: cffi parses Pango's C types on
