@@ -145,10 +145,10 @@ def _descendants(box: Box) -> Iterator[Box]:
 
 
 @contextmanager
-def marked(stream: Any, box: Box, tag: str) -> Iterator[None]:
-    """Replaces weasyprint's Stream.marked: a text or image box drawn as marked content with an
-    MCID, or, in a margin box, as a Pagination artifact with none."""
-    if stream._tags is None:  # an untagged PDF
+def marked(self: Any, box: Box, tag: str) -> Iterator[None]:
+    """Replaces weasyprint's Stream.marked (`self`: the Stream): a text or image box drawn as
+    marked content with an MCID, or, in a margin box, as a Pagination artifact with none."""
+    if self._tags is None:  # an untagged PDF
         yield
         return
     kind = getattr(box, ARTIFACT, None)
@@ -156,14 +156,14 @@ def marked(stream: Any, box: Box, tag: str) -> Iterator[None]:
         properties = pydyf.Dictionary({"Type": "/Pagination"})
         if kind:
             properties["Subtype"] = f"/{kind}"
-        stream.begin_marked_content("Artifact", properties)
+        self.begin_marked_content("Artifact", properties)
     else:
-        if box in stream._tags:
+        if box in self._tags:
             raise AssertionError(f"{box} drawn twice")
-        mcid = len(stream._tags)
-        stream._tags[box] = {"tag": tag, "mcid": mcid}
-        stream.begin_marked_content(tag, pydyf.Dictionary({"MCID": mcid}))
+        mcid = len(self._tags)
+        self._tags[box] = {"tag": tag, "mcid": mcid}
+        self.begin_marked_content(tag, pydyf.Dictionary({"MCID": mcid}))
     try:
         yield
     finally:
-        stream.end_marked_content()
+        self.end_marked_content()
