@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+
+from pdfcheck import validate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -85,6 +90,84 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "invalid_pdf: the test writes PDFs that break PDF/UA-1 on purpose (doctored copies), "
+        "so they are not validated after it",
+    )
+
+
+# Every PDF that coursegen writes during the tests is checked against PDF/UA-1's machine rules
+# (page-validation) after the test that wrote it: the test's tmp_path, folders made by
+# tmp_path_factory.mktemp (module fixtures), and files that changed since they were checked.
+# Only coursegen's PDFs (Creator "coursegen"; LibreOffice's conversions are not ours), and not
+# one changed after its build (the manifest's hash differs: a doctored copy that a test makes to
+# see a check fail), nor any after a test marked invalid_pdf.
+_checked: dict[Path, int] = {}  # PDF -> st_mtime_ns when it passed
+_fixture_folders: set[Path] = set()
+
+
+def _coursegen_pdfs(folders: set[Path]) -> Iterator[Path]:
+    for folder in folders:
+        for path in folder.rglob("*.pdf"):
+            try:
+                stamp = path.stat().st_mtime_ns
+            except OSError:
+                continue
+            if _checked.get(path) == stamp or not path.is_file():
+                continue
+            _checked[path] = stamp
+            try:
+                creator = (PdfReader(path).metadata or {}).get("/Creator")
+            except Exception:  # not a PDF a test should have made valid: its test says so
+                continue
+            if creator == "coursegen" and not _edited_after_build(path):
+                yield path
+
+
+def _edited_after_build(path: Path) -> bool:
+    """True for a PDF that a build wrote and something changed since (a test's doctored copy):
+    the output folder's manifest has the file with another hash."""
+    for folder in path.parents:
+        manifest = folder / ".coursegen-manifest.json"
+        if manifest.is_file():
+            entry = (
+                json.loads(manifest.read_text())
+                .get("files", {})
+                .get(path.relative_to(folder).as_posix())
+            )
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            return entry is not None and entry.get("output") != digest
+    return False
+
+
+@pytest.fixture(autouse=True)
+def _every_pdf_passes_pdfua(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    base = tmp_path_factory.getbasetemp()
+    before = set(base.iterdir())
+    yield
+    own = request.node.funcargs.get("tmp_path")
+    new = set(base.iterdir()) - before
+    _fixture_folders.update(folder for folder in new if folder != own)
+    folders = new | _fixture_folders | ({own} if own is not None else set())
+    if request.node.get_closest_marker("invalid_pdf"):
+        for _ in _coursegen_pdfs(folders):
+            pass  # seen, not checked
+        return
+    failures = [
+        f"{path.relative_to(base)}: {failure}"
+        for path in _coursegen_pdfs(folders)
+        for failure in validate(path)
+    ]
+    if failures:
+        pytest.fail(
+            "PDFs that fail PDF/UA-1 (page-validation, profile ua1):\n" + "\n".join(failures)
+        )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
