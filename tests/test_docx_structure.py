@@ -392,7 +392,7 @@ def test_question_note_and_citation_title_in_another_language(
     (asked,) = paragraphs_with(data, "Что ограничивал")
     assert languages(asked) == [("Что ограничивал договор СНВ?", "ru", None, None)]
     (notes,) = paragraphs_with(data, "ملاحظات")
-    assert languages(notes) == [("ملاحظات المدرس", "ar", "ar", None)]
+    assert languages(notes) == [("Notes", None, None, None), ("ملاحظات المدرس", "ar", "ar", None)]
     (note,) = paragraphs_with(data, "一个注释")
     assert languages(note) == [("一个注释", "zh", None, "zh")]
     (source,) = paragraphs_with(data, "Перезагрузка")
@@ -403,6 +403,18 @@ def test_question_note_and_citation_title_in_another_language(
     ]
     (heading,) = [p for p in body_paragraphs(data) if text(p).startswith("Question 1")]
     assert {r[1] for r in languages(heading)} == {None}
+
+
+def test_the_notes_label_is_in_the_notes_paragraph(
+    built: dict[str, tuple[Document, bytes]],
+) -> None:
+    """Not a bold paragraph of its own, which would look like a heading that is not one."""
+    word = docx.Document(io.BytesIO(built["every/questions-instructor"][1]))
+    notes = [
+        p for p in word.paragraphs if p.style is not None and p.style.name == "Instructor Notes"
+    ]
+    assert [p.text for p in notes] == ["Notes\nNotes."]
+    assert notes[0].runs[0].style is not None and notes[0].runs[0].style.name == "Label"
 
 
 def test_summary_objectives_and_terms_in_another_language(

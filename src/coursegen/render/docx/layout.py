@@ -129,12 +129,22 @@ class BodyWriter:
         if question.cites:
             self.para(question.cites, "Question Reference")
         if question.notes_label and question.notes:
-            self.run(self.para(style="Instructor Notes"), question.notes_label, "Label")
-            self.mark(self.para(question.notes, "Instructor Notes"), question.notes_language)
+            self.notes(question.notes, question.notes_label, question.notes_language)
         for excerpt in question.excerpts:
             self.excerpt(excerpt, 3)
         if question.answer_lines:
             self.answer_area(question.answer_lines)
+
+    def notes(self, notes: str, label: str, language: str | None) -> None:
+        """One paragraph: the label, a line break, the notes (a bold label on a line of its own
+        would look like a heading that is not one)."""
+        paragraph = self.para(notes, "Instructor Notes")
+        self.mark(paragraph, language)
+        first = paragraph.runs[0]._r if paragraph.runs else None
+        heading = self.run(paragraph, label, "Label")
+        heading.add_break()
+        if first is not None:
+            first.addprevious(heading._r)
 
     def answer_area(self, lines: int) -> None:
         """One paragraph of `lines` ruled lines: a tab whose leader draws each rule (styles.py)."""
