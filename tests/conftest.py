@@ -101,18 +101,29 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # Every PDF that coursegen writes during the tests is checked against PDF/UA-1's machine rules
-# (page-validation) after the test that wrote it: the test's tmp_path, folders made by
-# tmp_path_factory.mktemp (module fixtures), and files that changed since they were checked.
-# Only coursegen's PDFs (Creator "coursegen"; LibreOffice's conversions are not ours), and not
-# one changed after its build (the manifest's hash differs: a doctored copy that a test makes to
-# see a check fail), nor any after a test marked invalid_pdf.
-_checked: dict[Path, int] = {}  # PDF -> st_mtime_ns when it passed
-_fixture_folders: set[Path] = set()
+# (page-validation) after the test that wrote it, whichever fixture wrote it: the test's
+# tmp_path, every folder that appeared in the session's base temp since the last test ended
+# (tmp_path_factory.mktemp, in a test or in a fixture of any scope: a module or session fixture
+# is set up before this one, so a snapshot taken here would already hold its folder), the
+# folders a fixture registers with `check_pdfs_in` (sample_build, outside the base temp under
+# xdist), and files in those that changed since they were checked. Only coursegen's PDFs
+# (Creator "coursegen"; LibreOffice's conversions are not ours), and not one changed after its
+# build (the manifest's hash differs: a doctored copy that a test makes to see a check fail),
+# nor one in the tmp_path of a test marked invalid_pdf.
+_checked: dict[Path, int] = {}  # PDF -> st_mtime_ns when it was seen
+_fixture_folders: set[Path] = set()  # checked again after every test, for new or changed PDFs
+_known: set[Path] = set()  # the base temp's entries when the last test ended
+
+
+def check_pdfs_in(folder: Path) -> None:
+    """Have the PDFs under `folder` checked after every test from now on (a folder outside the
+    session's base temp that a fixture builds into)."""
+    _fixture_folders.add(folder)
 
 
 def _coursegen_pdfs(folders: set[Path]) -> Iterator[Path]:
-    for folder in folders:
-        for path in folder.rglob("*.pdf"):
+    for folder in sorted(folders):
+        for path in sorted(folder.rglob("*.pdf")):
             try:
                 stamp = path.stat().st_mtime_ns
             except OSError:
@@ -148,21 +159,22 @@ def _edited_after_build(path: Path) -> bool:
 def _every_pdf_passes_pdfua(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
-    base = tmp_path_factory.getbasetemp()
-    before = set(base.iterdir())
     yield
+    base = tmp_path_factory.getbasetemp()
     own = request.node.funcargs.get("tmp_path")
-    new = set(base.iterdir()) - before
+    now = {entry for entry in base.iterdir() if not entry.is_symlink()}  # not '<name>current'
+    new = now - _known
+    _known.update(now)
     _fixture_folders.update(folder for folder in new if folder != own)
-    folders = new | _fixture_folders | ({own} if own is not None else set())
-    if request.node.get_closest_marker("invalid_pdf"):
-        for _ in _coursegen_pdfs(folders):
-            pass  # seen, not checked
-        return
+    folders = set(_fixture_folders)
+    if own is not None:
+        if request.node.get_closest_marker("invalid_pdf"):
+            for _ in _coursegen_pdfs({own}):
+                pass  # seen, not checked: the test doctored them on purpose
+        else:
+            folders.add(own)
     failures = [
-        f"{path.relative_to(base)}: {failure}"
-        for path in _coursegen_pdfs(folders)
-        for failure in validate(path)
+        f"{path}: {failure}" for path in _coursegen_pdfs(folders) for failure in validate(path)
     ]
     if failures:
         pytest.fail(
@@ -192,6 +204,7 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if not done.is_file():
             _build_sample(folder)
             done.touch()
+            check_pdfs_in(folder)  # by the worker that built it, after the test that asked
     return folder / "course" / "output"
 
 
