@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from coursegen import open_course
-from coursegen.content.scripts import dominant_script, part_language
+from coursegen.content.scripts import dominant_script, part_language, run_language
 from coursegen.documents import planned_documents
 from coursegen.documents.model import Document
 from coursegen.errors import sorted_diagnostics
@@ -222,9 +222,13 @@ def test_the_model_carries_each_parts_language() -> None:
     russian = handout.excerpts[1]
     assert (russian.label, russian.language, russian.note_language) == ("Excerpt B", "ru", None)
     assert [(s.text, s.language) for s in russian.source_spans] == [
-        ("Source: И. Автор, “", None),
+        ("Source: ", None),
+        ("И. Автор", "ru"),
+        (", “", None),
         ("Доверие и безопасность в Европе", "ru"),
-        ("”, Тестовый журнал, 2 April 2026.", None),
+        ("”, ", None),
+        ("Тестовый журнал", "ru"),
+        (", 2 April 2026.", None),
     ]
     assert "".join(s.text for s in russian.source_spans) == russian.source
     instructor = docs["01-russian/questions-instructor"]
@@ -237,6 +241,59 @@ def test_the_model_carries_each_parts_language() -> None:
         ("confidence-building measure", None),
         ("кризис доверия", "ru"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "document", "language"),
+    [
+        ("И. Автор", "ru", "en", "ru"),  # in the article's language, its script fits
+        ("Доверие", "uk", "en", "uk"),
+        ("Доверие", "ru", "ru", None),
+        ("A. Writer", "ru", "en", None),  # Latin, in a Russian article: the document's
+        ("A. Writer", "ru", "fr", None),
+        ("С. Лавров", "en", "en", "ru"),  # Cyrillic, in an English article: by its script
+        ("Η Καθημερινή", "ru", "en", "el"),
+        ("The Times", "en", "en-GB", None),
+        ("1984", "ru", "en", "ru"),  # no letters to tell: the article's
+    ],
+)
+def test_a_run_is_in_its_articles_language_where_the_script_fits_else_its_scripts(
+    text: str, article: str, document: str, language: str | None
+) -> None:
+    assert run_language(text, article, document) == language
+
+
+def test_each_run_of_a_source_line_has_its_language(make_course: MakeCourse) -> None:
+    """The author and the publication are marked like the title; the label, the date and the
+    punctuation keep the document's language."""
+    english = (
+        "---\ntitle: Lavrov on the reset\nauthor: С. Лавров\npublication: Российская газета\n"
+        "date: 2009-07-06\n---\n\nThe first paragraph.\n"
+    )
+    russian = (
+        "---\ntitle: Перезагрузка\nauthor: S. Lavrov\npublication: Rossiyskaya Gazeta\n"
+        "language: ru\n---\n\nПервый абзац.\n"
+    )
+    lesson = "title: L\nreadings:\n  - article: english\n  - article: russian\n"
+    root = make_course(
+        {"articles/english.md": english, "articles/russian.md": russian, "lessons/l.yaml": lesson}
+    )
+    first, second = documents(root)["l/handout"].excerpts
+    assert [(s.text, s.language) for s in first.source_spans] == [
+        ("Source: ", None),
+        ("С. Лавров", "ru"),
+        (", “Lavrov on the reset”, ", None),
+        ("Российская газета", "ru"),
+        (", 6 July 2009.", None),
+    ]
+    assert [(s.text, s.language) for s in second.source_spans] == [
+        ("Source: S. Lavrov, “", None),
+        ("Перезагрузка", "ru"),
+        ("”, Rossiyskaya Gazeta.", None),
+    ]
+    assert (
+        first.source == "Source: С. Лавров, “Lavrov on the reset”, Российская газета, 6 July 2009."
+    )
 
 
 def test_a_language_change_changes_the_content_digest(make_course: MakeCourse) -> None:
@@ -343,7 +400,32 @@ def test_the_pdf_tags_the_russian_question_ru_and_the_labels_en(
         assert language_of(tagged, "Excerpt B") == {"en"}
         assert language_of(tagged, "Source:") == {"en"}
         assert language_of(tagged, "Доверие и безопасность в Европе") == {"ru"}
+        assert language_of(tagged, "Автор") == {"ru"}
+        assert language_of(tagged, "Тестовый журнал") == {"ru"}
+        assert language_of(tagged, "2 April 2026.") == {"en"}
         assert language_of(tagged, "Доверие между государствами") == {"ru"}
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("document", ["handout", "questions-instructor"])
+def test_the_docx_marks_each_run_of_the_russian_source_line(
+    multilingual_build: Path, document: str
+) -> None:
+    from test_docx_structure import languages, paragraphs_with
+
+    data = (multilingual_build / "01-russian" / f"{document}.docx").read_bytes()
+    lines = paragraphs_with(data, "Тестовый журнал")
+    assert lines
+    for line in lines:
+        assert languages(line) == [
+            ("Source: ", None, None, None),
+            ("И. Автор", "ru", None, None),
+            (", “", None, None, None),
+            ("Доверие и безопасность в Европе", "ru", None, None),
+            ("”, ", None, None, None),
+            ("Тестовый журнал", "ru", None, None),
+            (", 2 April 2026.", None, None, None),
+        ]
 
 
 @pytest.mark.render
@@ -408,5 +490,8 @@ def test_the_html_marks_each_part_and_nothing_else() -> None:
     assert '<span lang="ru">Почему доверие строят годами?</span>' in handout
     assert '<h2 class="excerpt-title">Excerpt B</h2>' in handout
     assert '<div class="passages" lang="ru">' in handout
-    assert 'Source: И. Автор, “<span lang="ru">Доверие и безопасность в Европе</span>”' in handout
-    assert re.findall(r'lang="([^"]+)"', handout) == ["en", "ru", "en", "ru", "ru", "ru", "ru"]
+    assert (
+        'Source: <span lang="ru">И. Автор</span>, “<span lang="ru">Доверие и безопасность в '
+        'Европе</span>”, <span lang="ru">Тестовый журнал</span>, 2 April 2026.'
+    ) in handout
+    assert re.findall(r'lang="([^"]+)"', handout) == ["en", "ru", "en", "ru"] + ["ru"] * 5

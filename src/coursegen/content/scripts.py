@@ -232,6 +232,20 @@ def guess(text: str, declared: str | None, in_effect: str) -> Guess:
     return Guess(DEFAULTS[script].language, script)
 
 
+def run_language(text: str, language: str, document: str) -> str | None:
+    """The language to mark a run of text with inside a document (None: the document's): the
+    language it is said to be in (a citation's author in the article's language) when its script
+    fits that language or it has no letters to tell; else the document's, when its script fits
+    that; else the default language of its script. Nothing is warned: a name in another script
+    is no mistake."""
+    found = guess(text, None, language)
+    if found.script is None:
+        return part_language(language, document)
+    if fits(found.script, document):
+        return None
+    return part_language(found.language, document)
+
+
 @dataclass(frozen=True)
 class Finding:
     """A language warning, placed by the caller: `message` and `hint`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..content.articles import Article
 from ..content.excerpts import Excerpt
 from ..content.lessons import Lesson
-from ..content.scripts import part_language
+from ..content.scripts import part_language, run_language
 from ..source.schema import CourseSettings
 from .labels import Labels
 from .model import Document, DocumentMeta, ExcerptView, PassageView, QuestionView, Span
@@ -31,19 +31,40 @@ def citation(article: Article, labels: Labels) -> str:
 
 
 def citation_spans(article: Article, labels: Labels, source: bool = False) -> tuple[Span, ...]:
-    """The citation (with `source`, the whole 'Source: …' line) in runs: the title in the
-    article's language where it is not the document's, the rest in the document's."""
-    before = [article.author] if article.author else []
-    after = [labels.date(article.date)] if article.date else []
-    if article.publication:
-        after.insert(0, article.publication)
-    head = "".join(part + ", " for part in before) + "“"
-    tail = "”" + "".join(", " + part for part in after) + "."
+    """The citation (with `source`, the whole 'Source: …' line) in runs. The author, title and
+    publication each have their language: the article's where their script fits it, else their
+    script's (a Cyrillic author of an English article is Russian); the label, the date and the
+    punctuation are in the document's."""
+    document = labels.language
+    language = article.language or document
+    spans: list[Span] = []
+
+    def add(text: str, named: bool = False) -> None:
+        if not text:
+            return
+        mark = run_language(text, language, document) if named else None
+        if spans and mark is None and spans[-1].language is None:
+            spans[-1] = Span(spans[-1].text + text)  # one run for neighbours in one language
+        else:
+            spans.append(Span(text, language=mark))
+
+    prefix, suffix = "", ""
     if source:  # the label around the citation, cut where the citation goes
         prefix, _, suffix = labels("source", citation="\x00").partition("\x00")
-        head, tail = prefix + head, tail + suffix
-    title_language = part_language(article.language, labels.language)
-    return (Span(head), Span(article.title, language=title_language), Span(tail))
+    add(prefix)
+    if article.author:
+        add(article.author, named=True)
+        add(", ")
+    add("“")
+    add(article.title, named=True)
+    add("”")
+    if article.publication:
+        add(", ")
+        add(article.publication, named=True)
+    if article.date:
+        add(", " + labels.date(article.date))
+    add("." + suffix)
+    return tuple(spans)
 
 
 class _LessonDocuments:

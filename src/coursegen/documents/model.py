@@ -14,8 +14,10 @@ Languages (WCAG 3.1.2, language of parts). Every string is in the document's lan
   The companion is None when the text is in the document's language, and otherwise the tag to
   mark it with: `lang="…"` on the HTML element that holds the text (which the PDF tagger copies
   to the structure element's /Lang), `w:lang` on the DOCX runs that hold it.
-- `Span.language`, when set, is the language of that run of text (the article's title in a
-  citation, `ExcerptView.source_spans`).
+- `Span.language`, when set, is the language of that run of text: in a citation
+  (`ExcerptView.source_spans`), the author, the title and the publication each carry the
+  article's language where their script fits it, else their script's; the label ("Source:"),
+  the date and the punctuation between them are in the document's.
 - `ExcerptView.language` is always set, to the article's language: it applies to the passages
   and their section headings only. The excerpt's label ("Excerpt A"), its source line and every
   other fixed word from labels.py keep the document's language, even inside a foreign excerpt.
@@ -32,7 +34,8 @@ from .labels import PageLabel
 @dataclass(frozen=True)
 class Span:
     """A run of text; `term` is set where a glossary term is marked (shown in bold); `language`
-    where the run is not in the language of the text around it (a title in a citation)."""
+    where the run is not in the language of the text around it (a citation's author, title or
+    publication)."""
 
     text: str
     term: str | None = None
@@ -62,7 +65,7 @@ class ExcerptView:
     id: str
     language: str  # the article's language: of the passages and their headings only
     note_language: str | None = None  # the note's, where not the document's
-    source_spans: tuple[Span, ...] = ()  # `source` in runs; the title's run has its language
+    source_spans: tuple[Span, ...] = ()  # `source` in runs; author, title, publication: theirs
 
 
 @dataclass(frozen=True)
