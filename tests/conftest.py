@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from pdfcheck import validate
 
 REPO = Path(__file__).resolve().parent.parent
+MULTILINGUAL = REPO / "tests" / "courses" / "multilingual"
 
 ARTICLE = """\
 ---
@@ -206,6 +207,20 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
             done.touch()
             check_pdfs_in(folder)  # by the worker that built it, after the test that asked
     return folder / "course" / "output"
+
+
+@pytest.fixture(scope="session")
+def multilingual_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The multilingual course (tests/courses/multilingual: Russian, Greek, Arabic, Hebrew,
+    Hindi and Chinese), copied and built in both formats once per worker: its output folder."""
+    from coursegen.builder import BuildOptions, build
+    from coursegen.content.course import load_course
+
+    root = tmp_path_factory.mktemp("multilingual") / "course"
+    shutil.copytree(MULTILINGUAL, root)
+    report = build(load_course(root), None, BuildOptions(out_dir=root / "output", jobs=2))
+    assert report.ok, report
+    return root / "output"
 
 
 def _build_sample(folder: Path) -> None:

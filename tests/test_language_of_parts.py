@@ -2,14 +2,13 @@
 whose script does not fit the language in effect is marked by its script with a warning, and
 fixed words keep the document's language even inside a foreign excerpt.
 
-`multilingual_build` (the course in tests/courses/multilingual, built in both formats) is a
-fixture other tests may use."""
+The multilingual course is tests/courses/multilingual; conftest.py's `multilingual_build` is it
+built in both formats."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,7 @@ from coursegen.documents import planned_documents
 from coursegen.documents.model import Document
 from coursegen.errors import sorted_diagnostics
 
-from conftest import REPO, MakeCourse
-
-MULTILINGUAL = REPO / "tests" / "courses" / "multilingual"
+from conftest import MULTILINGUAL, MakeCourse
 
 
 def warnings(root: Path) -> list[str]:
@@ -307,19 +304,6 @@ def test_a_language_change_changes_the_content_digest(make_course: MakeCourse) -
 
 
 # --- the outputs ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def multilingual_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The multilingual course, copied and built in both formats: its output folder."""
-    from coursegen.builder import BuildOptions, build
-    from coursegen.content.course import load_course
-
-    root = tmp_path_factory.mktemp("multilingual") / "course"
-    shutil.copytree(MULTILINGUAL, root)
-    report = build(load_course(root), None, BuildOptions(out_dir=root / "output", jobs=2))
-    assert report.ok, report
-    return root / "output"
 
 
 def tagged_texts(path: Path) -> list[tuple[str | None, str]]:
