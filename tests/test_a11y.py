@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
+from coursegen.a11y.docx import check_docx, ends_a_sentence
 from coursegen.a11y.findings import Finding
 from coursegen.a11y.pdf import criterion_for
 from coursegen.a11y.pdfcontent import parse_cmap
@@ -82,6 +83,56 @@ def test_words_in_a_script_their_language_is_not_written_in() -> None:
     assert list(foreign_words("перезагрузка", "tlh")) == []  # a language coursegen does not know
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What changed in 2009?",
+        "Why trust?”",  # before a closing quotation mark
+        "A sentence (in brackets.)",
+        "各国如何解决分歧？",  # full-width question mark
+        "国际合作需要相互信任。",  # ideographic full stop
+        "各国！",
+        "ما هي الدبلوماسية؟",  # Arabic question mark
+        "بین کشورها۔",  # Arabic full stop (Urdu)
+        "देश बातचीत से मतभेद सुलझाते हैं।",  # Devanagari danda
+        "Τι είναι η ειρήνη;",  # Greek question mark, U+037E
+        "Τι είναι η ειρήνη\u037e",
+        "Ի՞նչ է խաղաղությունը։",  # Armenian full stop
+        "ሰላም ምንድን ነው፧",  # Ethiopic question mark
+        "Notes:",
+        "And so…",
+    ],
+)
+def test_sentence_ending_punctuation_of_every_script(text: str) -> None:
+    assert ends_a_sentence(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Trust and security", "国际合作", "Η ειρήνη", "Excerpt “A”", "Russia–US", "§ 3", ""]
+)
+def test_no_sentence_ending_punctuation(text: str) -> None:
+    assert not ends_a_sentence(text)
+
+
+def test_a_bold_question_in_any_script_is_not_taken_for_a_heading(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.core_properties.title = "Questions"
+    for text in ["各国如何解决分歧？", "ما هي الدبلوماسية؟", "Τι είναι η ειρήνη;", "国际合作"]:
+        document.add_paragraph().add_run(text).bold = True
+    path = tmp_path / "questions.docx"
+    document.save(str(path))
+    found = [
+        finding.format()
+        for finding in check_docx(path, "questions.docx")
+        if finding.criterion == "WCAG 1.3.1 Info and Relationships"
+    ]
+    assert found == [
+        "questions.docx: WCAG 1.3.1 Info and Relationships: 1 paragraph in bold on a line of its "
+        'own looks like a heading but is not one ("国际合作"); give it a Heading style (an outline '
+        "level) so that the navigation pane and screen readers find it"
+    ]
+
+
 def test_control_characters_and_mojibake_in_sources(make_course: MakeCourse) -> None:
     """Two real articles had curly quotes decoded twice: C1 controls that print as empty boxes
     while plain `check` said "no problems"."""
@@ -130,6 +181,15 @@ def test_plain_check_is_unchanged(make_course: MakeCourse) -> None:
 @pytest.mark.render
 def test_sample_course_passes(built_copy: Path) -> None:
     code, lines = check_a11y(built_copy)
+    assert code == 0, "\n".join(lines)
+    assert lines[-1].endswith("output/: no failures")
+
+
+@pytest.mark.render
+def test_multilingual_course_passes(multilingual_build: Path) -> None:
+    """Russian, Greek, Arabic, Hebrew, Hindi and Chinese: each part's language, every glyph, and
+    no bold question taken for a heading (check --a11y writes nothing)."""
+    code, lines = check_a11y(multilingual_build.parent)
     assert code == 0, "\n".join(lines)
     assert lines[-1].endswith("output/: no failures")
 

@@ -4,7 +4,7 @@ script (each run's w:lang against the letters it holds)."""
 
 from __future__ import annotations
 
-import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +21,30 @@ Element = Any  # an lxml element of the document's XML (python-docx ships no typ
 
 _RTL_SCRIPTS = {"Arabic", "Hebrew"}
 _EAST_ASIAN = {"Han", "Kana", "Hangul"}
-_SENTENCE_END = re.compile(r"[.?!:;,]$")
+# Punctuation that ends a sentence or a clause, in any script, by the words of its Unicode name
+# (category Po): . ? ! , : ; and their full-width, small and vertical forms, 。、 (ideographic),
+# ; (Greek question mark) and · (ano teleia), ؟ ، ؛ ۔ (Arabic), । ॥ (Devanagari and the other
+# Indic dandas), ։ (Armenian), ። (Ethiopic), ׃ (Hebrew sof pasuq), ། (Tibetan shad), ။ (Myanmar),
+# ។ (Khmer), ‽ …
+_ENDING_NAMES = (
+    "FULL STOP",
+    "QUESTION MARK",
+    "EXCLAMATION MARK",
+    "INTERROBANG",
+    "COMMA",
+    "COLON",
+    "SEMICOLON",
+    "ELLIPSIS",
+    "DANDA",
+    "TELEIA",
+    "SOF PASUQ",
+    "SHAD",
+    "SIGN SECTION",
+    "SIGN LITTLE SECTION",
+    "SIGN KHAN",
+    "ANGKHANKHU",
+)
+_CLOSING = ("Pe", "Pf")  # closing brackets and quotation marks, which may follow the punctuation
 # Not empty: a picture, a field, a section break, or tabs whose leader draws lines to write on.
 _CONTENT = ("w:drawing", "w:pict", "w:object", "w:sectPr", "w:fldChar", "w:r/w:tab", "w:r/w:ptab")
 HEADING_WORDS = 10
@@ -153,12 +176,24 @@ def _examples(items: list[str]) -> str:
     return shown + (", …" if len(items) > EXAMPLES else "")
 
 
+def ends_a_sentence(text: str) -> bool:
+    """True when `text` ends with punctuation that ends a sentence or a clause, in any script
+    (before any closing quotation marks or brackets): a line that ends so is not a heading."""
+    text = text.rstrip()
+    while text and (unicodedata.category(text[-1]) in _CLOSING or text[-1] in "\"'"):
+        text = text[:-1].rstrip()
+    if not text or unicodedata.category(text[-1]) != "Po":
+        return False
+    name = unicodedata.name(text[-1], "")
+    return any(word in name for word in _ENDING_NAMES)
+
+
 def _bold_headings(paragraphs: list[Element], styles: _Styles, shown: str) -> list[Finding]:
     found = []
     for paragraph in paragraphs:
         runs = list(_runs(paragraph))
         text = " ".join("".join(t for _, t in runs).split())
-        if not runs or len(text.split()) > HEADING_WORDS or _SENTENCE_END.search(text):
+        if not runs or len(text.split()) > HEADING_WORDS or ends_a_sentence(text):
             continue
         if styles.name(_paragraph_style(paragraph, styles)) in ("Title", "Subtitle"):
             continue
