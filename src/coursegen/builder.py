@@ -217,6 +217,7 @@ def _write_results(
             write_atomic(target, result)
             manifest.record(job.rel, job.inputs, result)
             report.built.append(job.rel)
+            report.warnings.extend(f"{job.rel}: {w}" for w in getattr(result, "warnings", ()))
             notify("built", job.rel)
 
 

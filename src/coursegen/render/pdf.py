@@ -14,6 +14,14 @@ from . import REFERENCE_DOCX, TEMPLATES_FOLDER, FormatUnavailable, folder_files
 from .html import HtmlRenderer, builtin_templates
 
 
+class PdfBytes(bytes):
+    """A PDF, with what the build should say about it: one line per problem that does not stop
+    it being written (a character no font has). The builder reports them under the output's
+    name; they travel with the bytes from the worker process (a bytes subclass pickles them)."""
+
+    warnings: tuple[str, ...] = ()
+
+
 class PdfFormat:
     name = "pdf"
     suffix = ".pdf"
@@ -31,6 +39,7 @@ class PdfFormat:
 class PdfRenderer:
     def __init__(self, root: Path, timestamp: dt.datetime) -> None:
         try:
+            from .pdffonts import glyph_warnings
             from .weasy import html_to_pdf, warm_up
         except (ImportError, OSError) as exc:
             raise FormatUnavailable(
@@ -43,10 +52,15 @@ class PdfRenderer:
         self.epoch = int(timestamp.replace(tzinfo=dt.UTC).timestamp())  # naive UTC, see builder
         self.allowed = [root / TEMPLATES_FOLDER, builtin_templates()]
         self._to_pdf = html_to_pdf
+        self._glyph_warnings = glyph_warnings
         warm_up()  # see weasy.WARM_UP: once per process, shared by the forked workers
 
-    def render(self, document: Document) -> bytes:
-        return self._to_pdf(self.html.render(document), self.root, self.allowed, self.epoch)
+    def render(self, document: Document) -> PdfBytes:
+        missing: list[str] = []
+        html = self.html.render(document)
+        pdf = PdfBytes(self._to_pdf(html, self.root, self.allowed, self.epoch, missing))
+        pdf.warnings = tuple(self._glyph_warnings(missing))
+        return pdf
 
 
 def _first_line(exc: BaseException) -> str:

@@ -8,6 +8,11 @@ Three things WeasyPrint 70 leaves out, added where it lays out lines and draws t
 - A line that ends at a space has no space in the text: the line's last text (or the next
   line's first, where the space was cut from its start) gets an ActualText with the space, so
   "Dmitry" + "Medvedev" does not read as "DmitryMedvedev".
+- Text whose glyphs do not spell it in order — right-to-left scripts, drawn in visual order,
+  and scripts that shape with marks (Devanagari conjuncts and vowel signs, which WeasyPrint's
+  one-glyph-one-cluster ToUnicode mapping cannot say) — gets its source text as ActualText,
+  both on the marked content (for poppler and other readers of the page) and on a Span
+  structure element (for readers of the tags).
 - Margin boxes (running header, "Page N of M") are drawn as Pagination artifacts
   (ISO 14289-1 §7.8), with no MCID: pdftags.py leaves them out of the structure tree.
 
@@ -20,6 +25,7 @@ end and join the word themselves, as they cannot with a soft hyphen there.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -37,15 +43,28 @@ SOFT_HYPHEN = "\u00ad"
 Box = Any  # WeasyPrint's boxes and streams are untyped: Any stays at this edge
 
 
+def right_to_left(text: str) -> bool:
+    """Whether `text` has right-to-left letters (drawn in visual order)."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text if ord(c) >= 0x590)
+
+
+def shaped(text: str) -> bool:
+    """Whether the glyphs drawn for `text` may not map back to it in order: it is right-to-left
+    or has combining marks (drawn in clusters of several glyphs: Devanagari vowel signs)."""
+    marks = any(unicodedata.category(c) in ("Mn", "Mc") for c in text if ord(c) >= 0x300)
+    return marks or right_to_left(text)
+
+
 def actual_text(box: Box) -> str | None:
     """The text that stands for the glyphs of a text box, if they do not say it all: the space
-    its line broke at, the layout's hyphen as a soft hyphen, a space drawn as no glyph."""
+    its line broke at, the layout's hyphen as a soft hyphen, a space drawn as no glyph, the
+    source text of shaped text."""
     text: str = box.text
     if text and text.isspace():
         return " "  # a box of only a space, between two inline elements: drawn as no glyph
     start, end = getattr(box, LINE_START, None), getattr(box, LINE_END, None)
     if start is None and end is None:
-        return None
+        return text if shaped(text) else None
     if end == HYPHEN:
         hyphen: str = box.style["hyphenate_character"]
         text = text.removesuffix(hyphen) if hyphen else text
@@ -162,7 +181,11 @@ def marked(self: Any, box: Box, tag: str) -> Iterator[None]:
             raise AssertionError(f"{box} drawn twice")
         mcid = len(self._tags)
         self._tags[box] = {"tag": tag, "mcid": mcid}
-        self.begin_marked_content(tag, pydyf.Dictionary({"MCID": mcid}))
+        properties = pydyf.Dictionary({"MCID": mcid})
+        text = getattr(box, "text", None)
+        if text and shaped(text) and not right_to_left(text):  # as drawn, with a layout hyphen
+            properties["ActualText"] = pydyf.String(text)
+        self.begin_marked_content(tag, properties)
     try:
         yield
     finally:

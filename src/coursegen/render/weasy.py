@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .pdffonts import missing_glyphs
+
 # WeasyPrint internals that coursegen replaces, with the parameters it calls them with. Checked
 # once at import: another WeasyPrint must fail here, loudly, not write a wrong PDF.
 _SEAMS = {
@@ -26,6 +28,7 @@ _SEAMS = {
     "skip_stack, containing_block, absolute_boxes, fixed_boxes, first_letter_style, "
     "first_line_style",
     "weasyprint.layout.inline.skip_first_whitespace": "box, skip_stack",
+    "weasyprint.pdf.build_fonts_dictionary": "pdf, fonts, compress, subset, options",
 }
 
 
@@ -34,14 +37,15 @@ def _install_tagger() -> None:
 
     pdftags.add_tags builds one structure tree for the whole document (WeasyPrint's is per page);
     pdftext notes at layout why each line ends and draws margin boxes as Pagination artifacts and
-    line ends with ActualText. tests/test_pdf_tags.py checks the PDFs this makes.
+    line ends and shaped text with ActualText; pdffonts maps every glyph in the ToUnicode CMaps.
+    tests/test_pdf_tags.py and tests/test_pdf_fonts.py check the PDFs this makes.
     """
     import weasyprint
     from weasyprint import document, pdf
     from weasyprint.layout import inline
     from weasyprint.pdf.stream import Stream
 
-    from . import pdftags, pdftext
+    from . import pdffonts, pdftags, pdftext
 
     if getattr(pdf.add_tags, "__module__", "") == pdftags.__name__:
         return
@@ -57,6 +61,7 @@ def _install_tagger() -> None:
                 f"({signature}) is not ({parameters})"
             )
     pdf.add_tags = pdftags.add_tags
+    pdf.build_fonts_dictionary = pdffonts.wrap_build_fonts_dictionary(pdf.build_fonts_dictionary)
     Stream.marked = pdftext.marked
     document.draw_page = pdftext.wrap_draw_page(document.draw_page)
     inline.split_text_box = pdftext.wrap_split_text_box(inline.split_text_box)
@@ -96,15 +101,20 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
 
-def html_to_pdf(html: str, base: Path, allowed: Sequence[Path], epoch: int = 0) -> bytes:
+def html_to_pdf(
+    html: str, base: Path, allowed: Sequence[Path], epoch: int = 0, missing: list[str] | None = None
+) -> bytes:
     """Tagged PDF/UA-1, the same bytes for the same input: the file identifier is a hash of the
-    HTML, and every date in it is `epoch` (seconds since 1970; the build's timestamp)."""
+    HTML, and every date in it is `epoch` (seconds since 1970; the build's timestamp). The
+    characters no font has (drawn as .notdef) are added to `missing`, each once."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document = HTML(
         string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=FolderFetcher(allowed)
     )
-    with _font_dates(epoch):
+    with _font_dates(epoch), missing_glyphs() as characters:
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    if missing is not None:
+        missing.extend(c for c in characters if c not in missing)
     assert isinstance(pdf, bytes)
     return pdf
 
