@@ -107,3 +107,14 @@ def test_paint_order_is_reading_order(sample_build: Path) -> None:
                 break
             position = found + len(letters(piece))
     assert not problems, "\n".join(problems)
+
+
+def test_list_markers_are_painted_with_their_items(sample_build: Path) -> None:
+    """A bullet or a question number painted after the page's text reads, in paint order, as a
+    column of markers far from the items they belong to: each marker starts its item's line."""
+    problems = []
+    for stem, path, _document in sample_documents(sample_build):
+        for line in pdf_text(path, raw=True).splitlines():
+            if re.fullmatch(r"\s*(•|\d{1,2}\.)\s*", line):
+                problems.append(f"{stem}: a list marker on a line of its own: {line.strip()!r}")
+    assert not problems, "\n".join(problems)
