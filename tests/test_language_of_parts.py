@@ -23,6 +23,7 @@ from coursegen.documents.model import Document
 from coursegen.errors import sorted_diagnostics
 
 from conftest import MULTILINGUAL, MakeCourse
+from pdfcheck import structure
 
 
 def warnings(root: Path) -> list[str]:
@@ -444,22 +445,7 @@ def test_the_pdf_tags_excerpts_in_other_scripts(
 
 @pytest.mark.render
 def test_the_pdf_tags_a_chinese_excerpt_and_question(multilingual_build: Path) -> None:
-    reader = PdfReader(multilingual_build / "03-chinese" / "handout.pdf")
-    languages = set()
-
-    def walk(node: Any) -> None:
-        node = node.get_object()
-        if isinstance(node, dict):
-            if "/Lang" in node:
-                languages.add(str(node["/Lang"]))
-            if "/K" in node:
-                walk(node["/K"])
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    catalog: Any = reader.trailer["/Root"]
-    walk(catalog["/StructTreeRoot"])
+    _, languages = structure(multilingual_build / "03-chinese" / "handout.pdf")
     assert languages == {"zh"}  # the excerpt, the citation's title and the question
 
 
