@@ -16,7 +16,7 @@ from ..source.files import (
 )
 from ..source.schema import CourseSettings
 from ..source.validate import validate
-from ..source.yamlfile import parse_yaml
+from ..source.yamlfile import YamlDocument, parse_yaml
 from .articles import with_language
 from .checks import unknown_term_warnings
 from .glossary import Entry, Glossary, builtin_entries, entries_from_yaml
@@ -120,7 +120,47 @@ def _settings(root: Path, diagnostics: list[Diagnostic]) -> CourseSettings:
         return CourseSettings()
     settings, problems = validate(CourseSettings, doc, COURSE_FILE, "course.yaml")
     diagnostics += problems
-    return settings or CourseSettings()
+    if settings is None:
+        return CourseSettings()
+    return _label_problems(settings, doc, diagnostics)
+
+
+def _label_problems(
+    settings: CourseSettings, doc: YamlDocument, diagnostics: list[Diagnostic]
+) -> CourseSettings:
+    """Every wrong override in `labels:` (left out), and a warning for a language whose labels
+    coursegen cannot print (they are then in English)."""
+    # Imported here: documents/ imports this module (documents.labels depends on nothing else).
+    from ..documents.labels import check_overrides, keys, translated
+
+    wrong = set()
+    for path, message, hint in check_overrides(settings.labels):
+        pos = (
+            doc.key_pos(("labels", *path))
+            if message.startswith("unknown ")
+            else doc.pos(("labels", *path))
+        )
+        diagnostics.append(Diagnostic(COURSE_FILE, pos.line, pos.col, message, hint=hint))
+        wrong.add(path[0])
+    if wrong:
+        labels = {k: v for k, v in settings.labels.items() if k not in wrong}
+        settings = settings.model_copy(update={"labels": labels})
+    language = settings.language
+    if not translated(language) and not set(keys()) <= set(settings.labels):
+        pos = doc.pos(("language",))
+        diagnostics.append(
+            Diagnostic(
+                COURSE_FILE,
+                pos.line,
+                pos.col,
+                f"coursegen has no translation of its labels into '{language}'; "
+                "they are printed in English",
+                hint="give them in your language under 'labels:' in course.yaml "
+                "(the keys are listed in the user guide, section 4)",
+                severity=Severity.WARNING,
+            )
+        )
+    return settings
 
 
 def _glossary(root: Path, settings: CourseSettings, diagnostics: list[Diagnostic]) -> Glossary:

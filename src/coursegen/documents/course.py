@@ -14,7 +14,7 @@ from .setting import course_info, course_line, document_meta, term_view
 
 def course_glossary(settings: CourseSettings, lessons: Sequence[Lesson]) -> Document:
     """Every term of every lesson, with the lessons where it appears."""
-    labels = Labels(settings.language)
+    labels = Labels(settings.language, settings.labels)
     course = course_info(settings, labels)
     uses: dict[str, TermUse] = {}
     lessons_of: dict[str, list[str]] = {}
@@ -29,7 +29,11 @@ def course_glossary(settings: CourseSettings, lessons: Sequence[Lesson]) -> Docu
             lessons_of.setdefault(use.entry.term, []).append(name)
     subtitle = labels("course-glossary")
     terms = tuple(
-        term_view(uses[t].entry, labels("lessons", lessons="; ".join(lessons_of[t])), labels)
+        term_view(
+            uses[t].entry,
+            labels("lessons", lessons=labels("semicolon").join(lessons_of[t])),
+            labels,
+        )
         for t in sorted(uses, key=sort_key)
     )
     return Document(

@@ -52,18 +52,19 @@ def citation_spans(article: Article, labels: Labels, source: bool = False) -> tu
     if source:  # the label around the citation, cut where the citation goes
         prefix, _, suffix = labels("source", citation="\x00").partition("\x00")
     add(prefix)
+    comma = labels("comma")
     if article.author:
         add(article.author, named=True)
-        add(", ")
-    add("“")
+        add(comma)
+    add(labels("quote-open"))
     add(article.title, named=True)
-    add("”")
+    add(labels("quote-close"))
     if article.publication:
-        add(", ")
+        add(comma)
         add(article.publication, named=True)
     if article.date:
-        add(", " + labels.date(article.date))
-    add("." + suffix)
+        add(comma + labels.date(article.date))
+    add(labels("full-stop") + suffix)
     return tuple(spans)
 
 
@@ -71,7 +72,7 @@ class _LessonDocuments:
     def __init__(self, settings: CourseSettings, lesson: Lesson) -> None:
         self.settings = settings
         self.lesson = lesson
-        self.labels = Labels(settings.language)
+        self.labels = Labels(settings.language, settings.labels)
         self.course = course_info(settings, self.labels)
         week = self.labels("week", number=lesson.week) if lesson.week is not None else ""
         self.meta_line = self.labels.join([week, self.labels.date(lesson.date)]) or None
@@ -152,7 +153,9 @@ class _LessonDocuments:
         terms = tuple(
             term_view(
                 use.entry,
-                labels("appears-in", places=places) if (places := use.places()) else None,
+                labels("appears-in", places=labels.places(use.occurrences))
+                if use.occurrences
+                else None,
                 labels,
             )
             for use in self.lesson.glossary
@@ -215,7 +218,7 @@ class _LessonDocuments:
         labels = self.labels
         question = self.lesson.questions[index]
         cited = [self.lesson.excerpt(x) for x in question.excerpts]
-        cites = "; ".join(
+        cites = labels("semicolon").join(
             labels("cites", id=e.id, paragraphs=labels.paragraph_ranges(e.numbers)) for e in cited
         )
         if cites and cites_in_text:

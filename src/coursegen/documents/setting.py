@@ -60,6 +60,6 @@ def term_view(entry: Entry, where: str | None, labels: Labels) -> TermView:
         expansion=labels("expansion", expansion=entry.expansion) if entry.expansion else None,
         definition=entry.definition,
         where=where,
-        see=labels("see-also", terms=", ".join(entry.see)) if entry.see else None,
+        see=labels("see-also", terms=labels("comma").join(entry.see)) if entry.see else None,
         language=part_language(entry.language, labels.language),
     )

@@ -216,6 +216,24 @@ Note = Annotated[TextSpec, BeforeValidator(_long_form("note"))]
 Objective = Annotated[LineSpec, BeforeValidator(_long_form("objectives"))]
 
 
+def _label(value: Any) -> Any:
+    """A label in course.yaml: a text, or its plural forms (`one: …`, `other: …`)."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str | int | float) and not isinstance(v, bool)
+        for k, v in value.items()
+    ):
+        return {k: str(v) for k, v in value.items()}
+    raise _error(
+        f"a label must be text, or its plural forms such as 'one:' and 'other:', not {describe(value)}",
+        'write the words in quotes, e.g. excerpt: "Reading {id}"',
+    )
+
+
+LabelText = Annotated[str | dict[str, str], BeforeValidator(_label)]
+
+
 class CourseSettings(_Strict):
     title: str = "Course"
     code: str | None = None
@@ -225,6 +243,7 @@ class CourseSettings(_Strict):
     language: Language = "en"
     paper: Literal["a4", "letter"] = "letter"
     builtin_glossary: bool = True
+    labels: dict[str, LabelText] = Field(default_factory=dict)  # overrides (documents/labels.py)
 
 
 class ArticleMeta(_Strict):
