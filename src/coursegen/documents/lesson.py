@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..content.articles import Article
 from ..content.excerpts import Excerpt
 from ..content.lessons import Lesson
@@ -120,7 +122,7 @@ class _LessonDocuments:
         return self._document(
             "handout",
             **self._introduction(),
-            excerpts=tuple(self._excerpt(e, marks) for e in self.lesson.excerpts),
+            excerpts=self._excerpts(self.lesson.excerpts, marks),
             questions_heading=self.labels("questions-heading") if questions else None,
             questions=questions,
         )
@@ -162,7 +164,28 @@ class _LessonDocuments:
         )
         return self._document("glossary", terms=terms, empty=None if terms else labels("no-terms"))
 
-    def _excerpt(self, excerpt: Excerpt, marks: set[tuple[str, int, int, int]]) -> ExcerptView:
+    def _excerpts(
+        self, excerpts: Sequence[Excerpt], marks: set[tuple[str, int, int, int]]
+    ) -> tuple[ExcerptView, ...]:
+        """Excerpts that follow each other from one article cite it once: in full under the first,
+        'Source: as Excerpt A.' under the others. A full reference at first mention and a short one
+        after is the convention readers know, and the reader meets the source before the excerpts
+        that continue it, even when a page break falls between them."""
+        views = []
+        first: Excerpt | None = None
+        for excerpt in excerpts:
+            if first is None or first.article.id != excerpt.article.id:
+                first = excerpt
+            views.append(self._excerpt(excerpt, marks, None if first is excerpt else first))
+        return tuple(views)
+
+    def _excerpt(
+        self,
+        excerpt: Excerpt,
+        marks: set[tuple[str, int, int, int]],
+        cited_with: Excerpt | None = None,
+    ) -> ExcerptView:
+        """One excerpt; `cited_with`, the excerpt above whose source line is also this one's."""
         passages = []
         for index, passage in enumerate(excerpt.passages):
             cuts = sorted((s, e) for (x, i, s, e) in marks if x == excerpt.id and i == index)
@@ -177,12 +200,16 @@ class _LessonDocuments:
             )
         article = excerpt.article
         source = citation_spans(article, self.labels, source=True)
+        if cited_with is not None:
+            words = self.labels.words
+            short = self.labels("source-as", id=cited_with.id)
+            source = (Span(short, language=None if words == self.labels.language else words),)
         return ExcerptView(
             label=self.labels("excerpt", id=excerpt.id),
             note=excerpt.note,
             passages=tuple(passages),
             source="".join(span.text for span in source),
-            url=article.url,
+            url=article.url if cited_with is None else None,
             id=excerpt.id,
             language=article.language or self.settings.language,
             note_language=self._language(excerpt.note_language),
@@ -236,7 +263,7 @@ class _LessonDocuments:
             cites=cites or None,
             notes_label=labels("notes") if instructor and question.notes else None,
             notes=question.notes if instructor else None,
-            excerpts=tuple(self._excerpt(e, set()) for e in cited) if instructor else (),
+            excerpts=self._excerpts(cited, set()) if instructor else (),
             number=question.number,
             answer_lines=min(12, max(5, question.minutes or 6)) if answer_space else 0,
             language=self._language(question.language),
