@@ -36,17 +36,18 @@ def citation_spans(article: Article, labels: Labels, source: bool = False) -> tu
     """The citation (with `source`, the whole 'Source: …' line) in runs. The author, title and
     publication each have their language: the article's where their script fits it, else their
     script's (a Cyrillic author of an English article is Russian); the label, the date and the
-    punctuation are in the document's."""
+    punctuation are in the labels' (the document's, or English where it has no translation)."""
     document = labels.language
     language = article.language or document
+    fixed = None if labels.words == document else labels.words
     spans: list[Span] = []
 
     def add(text: str, named: bool = False) -> None:
         if not text:
             return
-        mark = run_language(text, language, document) if named else None
-        if spans and mark is None and spans[-1].language is None:
-            spans[-1] = Span(spans[-1].text + text)  # one run for neighbours in one language
+        mark = run_language(text, language, document) if named else fixed
+        if spans and spans[-1].language == mark:
+            spans[-1] = Span(spans[-1].text + text, language=mark)  # one run for one language
         else:
             spans.append(Span(text, language=mark))
 
@@ -66,7 +67,9 @@ def citation_spans(article: Article, labels: Labels, source: bool = False) -> tu
         add(article.publication, named=True)
     if article.date:
         add(comma + labels.date(article.date))
-    add(labels("full-stop") + suffix)
+    stop = labels("full-stop")
+    ended = spans and stop and spans[-1].text.endswith(stop)  # a date such as '2009 г.'
+    add(("" if ended else stop) + suffix)
     return tuple(spans)
 
 

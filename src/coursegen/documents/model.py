@@ -21,7 +21,11 @@ Languages (WCAG 3.1.2, language of parts). Every string is in the document's lan
 - `ExcerptView.language` is always set, to the article's language: it applies to the passages
   and their section headings only. The excerpt's label ("Excerpt A"), its source line and every
   other fixed word from labels.py keep the document's language, even inside a foreign excerpt.
-- Fixed words (labels, headings, composed lines) never carry a language of their own.
+- Fixed words (labels, headings, composed lines, dates) are in `DocumentMeta.labels_language`
+  when it is set, else in the document's language. It is set only when coursegen has no
+  translation of its labels into the document's language (documents/labels.py): they are then
+  printed in English and it is 'en'. A renderer marks every fixed word with it (`lang`,
+  `w:lang`); in a citation, the label and date spans carry it already (`Span.language`).
 """
 
 from __future__ import annotations
@@ -117,6 +121,7 @@ class DocumentMeta:
     running_header: str  # at the top of every page but the first
     page_label: PageLabel  # "Page N of M" at the foot of every page
     course: CourseInfo
+    labels_language: str | None = None  # of the fixed words, where not `language` (see above)
 
 
 @dataclass(frozen=True)

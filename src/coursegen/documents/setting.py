@@ -51,6 +51,7 @@ def document_meta(
         running_header=running_header,
         page_label=labels.page_label(),
         course=course,
+        labels_language=None if labels.words == settings.language else labels.words,
     )
 
 
