@@ -3,7 +3,8 @@
 Structure for assistive technology: headings are paragraphs in heading styles with an outline
 level, one level at a time (Title, then Heading 1, 2, 3…); no paragraph is left empty for space
 (the answer lines of a question are one paragraph); a run of text in another language than the
-document's carries `w:lang` (the document's own language is the styles' default, package.py).
+document's carries `w:lang` (the document's own language is the styles' default, package.py), and
+so do the fixed words when they are in another language (`DocumentMeta.labels_language`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class BodyWriter:
         self.doc = document
         # python-docx looks a style up by scanning all styles on every assignment; once is enough.
         self.style_ids = {s.name: s.style_id for s in word.styles}
+        self.fixed = document.meta.labels_language  # of the labels, where not the document's
 
     def para(self, text: str = "", style: str = "Normal") -> Paragraph:
         paragraph = self.word.add_paragraph(text)
@@ -61,32 +63,33 @@ class BodyWriter:
         doc = self.doc
         self.para(doc.course_line, "Course Line")
         if doc.meta_line:
-            self.para(doc.meta_line, "Meta Line")
+            self.mark(self.para(doc.meta_line, "Meta Line"), self.fixed)
         self.para(doc.heading, "Title")
-        self.para(doc.subtitle, "Subtitle")
+        self.mark(self.para(doc.subtitle, "Subtitle"), self.fixed)
         if doc.summary:
             self.mark(self.para(doc.summary, "Summary"), doc.summary_language)
         if doc.objectives_heading:
-            self.para(doc.objectives_heading, "Heading 1")
+            self.mark(self.para(doc.objectives_heading, "Heading 1"), self.fixed)
             for objective, language in doc.objective_items:
                 self.mark(self.para(objective, "List Bullet"), language)
         if doc.instructions:
-            self.para(doc.instructions, "Instructions")
+            self.mark(self.para(doc.instructions, "Instructions"), self.fixed)
         for excerpt in doc.excerpts:
             self.excerpt(excerpt, 1)
         if doc.questions_heading:
             heading = self.para(doc.questions_heading, "Heading 1")
             if doc.questions_total:
                 self.run(heading, " " + doc.questions_total)
+            self.mark(heading, self.fixed)
         for question in doc.questions:
             self.question(question)
         for term in doc.terms:
             self.term(term)
         if doc.empty:
-            self.para(doc.empty)
+            self.mark(self.para(doc.empty), self.fixed)
 
     def excerpt(self, excerpt: ExcerptView, level: int) -> None:
-        self.para(excerpt.label, f"Heading {level}")
+        self.mark(self.para(excerpt.label, f"Heading {level}"), self.fixed)
         if excerpt.note:
             self.mark(self.para(excerpt.note, "Excerpt Note"), excerpt.note_language)
         for passage in excerpt.passages:
@@ -117,17 +120,18 @@ class BodyWriter:
             paragraph = self.para(question.text, "List Number")
             self.mark(paragraph, question.language)
             if question.cites:
-                self.run(paragraph, " " + question.cites, "Reference")
+                self.run(paragraph, " " + question.cites, "Reference", self.fixed)
             return
         if question.heading:
             heading = self.para(question.heading, "Heading 2")
             if question.meta:
                 self.run(heading, " " + question.meta)
+            self.mark(heading, self.fixed)
             self.mark(self.para(question.text, "Question Text"), question.language)
         else:
             self.mark(self.para(question.text, "Question"), question.language)
         if question.cites:
-            self.para(question.cites, "Question Reference")
+            self.mark(self.para(question.cites, "Question Reference"), self.fixed)
         if question.notes_label and question.notes:
             self.notes(question.notes, question.notes_label, question.notes_language)
         for excerpt in question.excerpts:
@@ -141,7 +145,7 @@ class BodyWriter:
         paragraph = self.para(notes, "Instructor Notes")
         self.mark(paragraph, language)
         first = paragraph.runs[0]._r if paragraph.runs else None
-        heading = self.run(paragraph, label, "Label")
+        heading = self.run(paragraph, label, "Label", self.fixed)
         heading.add_break()
         if first is not None:
             first.addprevious(heading._r)
@@ -161,6 +165,6 @@ class BodyWriter:
         self.mark(entry, term.language)
         self.mark(self.para(term.definition, "Glossary Definition"), term.language)
         if term.where:
-            self.para(term.where, "Glossary Reference")
+            self.mark(self.para(term.where, "Glossary Reference"), self.fixed)
         if term.see:
-            self.para(term.see, "Glossary Reference")
+            self.mark(self.para(term.see, "Glossary Reference"), self.fixed)

@@ -115,7 +115,9 @@ def set_header_footer(word: WordDocument, document: Document) -> None:
         for index, part in enumerate(document.meta.page_label.parts):
             if document.meta.page_label.literal(index):
                 if part:
-                    paragraph.add_run(part)
+                    run = paragraph.add_run(part)
+                    if (words := document.meta.labels_language) is not None:
+                        ooxml.run_language(run._r, words)
             else:
                 _field(paragraph, "PAGE" if part == "page" else "NUMPAGES", "1")
 
