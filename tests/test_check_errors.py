@@ -680,6 +680,41 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
     ),
     (
+        "labels-untranslated-language",
+        {
+            "course.yaml": "title: Test course\nlanguage: sw\nbuiltin_glossary: false\n",
+        },
+        (
+            "course.yaml:2:11: warning: coursegen has no translation of its labels into 'sw'; they are printed in English\n"
+            "    hint: give them in your language under 'labels:' in course.yaml (the keys are listed in the user guide, section 4)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "labels-wrong",
+        {
+            "course.yaml": (
+                "title: Test course\nbuiltin_glossary: false\nlabels:\n"
+                "  exerpt: Reading {id}\n"
+                "  excerpt: Reading\n"
+                "  minutes-in-all:\n"
+                '    one: "{minutes} minute in all"\n'
+                '    other: "{count} minutes in all"\n'
+            ),
+        },
+        (
+            "course.yaml:4:3: error: unknown label 'exerpt'\n"
+            "    hint: did you mean 'excerpt'?\n"
+            "course.yaml:5:12: error: label 'excerpt' must keep {id}\n"
+            "    hint: coursegen's English label is 'Excerpt {id}'\n"
+            "course.yaml:8:12: error: label 'minutes-in-all' (other) has unknown {count}\n"
+            "    hint: it may use {minutes}\n"
+            "course.yaml:8:12: error: label 'minutes-in-all' (other) must keep {minutes}\n"
+            "    hint: coursegen's English label is '· {minutes} minutes in all'\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 4 errors",
+    ),
+    (
         "language-a-number",
         {
             "articles/test-article.md": "---\ntitle: A test article\nlanguage: 5\n---\n\nText.\n",

@@ -402,3 +402,10 @@ def test_the_arabic_course_builds_in_arabic(tmp_path: Path) -> None:
     lines = [sorted(re.sub("[\u202a-\u202e]", "", row).split()) for row in pdf.splitlines()]
     for line in ("مادة القراءة", "المقتطف A", "الصفحة 1 من 1", "الأسبوع 2 · 10 فبراير 2027"):
         assert sorted(line.split()) in lines, line
+
+
+def test_the_user_guide_lists_every_key() -> None:
+    guide = (REPO / "docs" / "user-guide.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### Language, dates and labels") :]
+    section = section[: section.index("\n## ")]
+    assert [key for key in keys() if f"| `{key}` |" not in section] == []
