@@ -191,6 +191,31 @@ def scripts_of(language: str) -> frozenset[str] | None:
     return _SCRIPTS_OF.get(subtags[0])
 
 
+# Languages written right to left (by primary subtag), unless a script subtag says otherwise:
+# 'az-Arab' is, 'ku-Latn' is not.
+_RIGHT_TO_LEFT = frozenset(
+    {"ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "ku", "syr", "arc"}
+)
+_RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"})
+
+
+def is_rtl(language: str | None) -> bool:
+    """Whether text in `language` (a BCP 47 tag) is written right to left: by its script subtag
+    when it has one ('ur-Arab', 'pa-Arab', 'ku-Latn'), else by its primary language."""
+    if not language:
+        return False
+    subtags = language.replace("_", "-").casefold().split("-")
+    for subtag in subtags[1:]:
+        if len(subtag) == 4 and subtag.isalpha():
+            return subtag in _RIGHT_TO_LEFT_SCRIPTS
+    return subtags[0] in _RIGHT_TO_LEFT
+
+
+def direction(language: str | None) -> str:
+    """'rtl' or 'ltr': the direction of text in `language` (HTML's `dir`)."""
+    return "rtl" if is_rtl(language) else "ltr"
+
+
 def fits(script: str, language: str) -> bool:
     known = scripts_of(language)
     return known is None or script in known

@@ -15,6 +15,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from ..content.scripts import direction
 from ..documents.model import Document
 from ..errors import Diagnostic
 from . import REFERENCE_DOCX, TEMPLATES_FOLDER
@@ -32,6 +33,14 @@ def css_string(text: str) -> Markup:
     """`text` as a CSS string literal (for `content:` in the page margins), safe inside <style>."""
     escaped = "".join(f"\\{ord(c):X} " if c in '\\"<>&\n' or ord(c) < 0x20 else c for c in text)
     return Markup(f'"{escaped}"')
+
+
+def dir_attribute(language: str | None, around: str | None = None) -> Markup:
+    """' dir="rtl"' or ' dir="ltr"' where text in `language` runs the other way from the text
+    around it (in the language `around`, left to right when None); else nothing."""
+    if not language or direction(language) == direction(around):
+        return Markup("")
+    return Markup(f' dir="{direction(language)}"')
 
 
 class HtmlRenderer:
@@ -63,6 +72,8 @@ class HtmlRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters["css_string"] = css_string
+        self.env.filters["direction"] = direction  # 'rtl' or 'ltr' for a language
+        self.env.filters["dir_attribute"] = dir_attribute
         self.env.globals["stylesheet"] = self.stylesheet
         self.generated = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
