@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+import ooxmlcheck
 from pdfcheck import validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,6 +100,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "invalid_pdf: the test writes PDFs that break PDF/UA-1 on purpose (doctored copies), "
         "so they are not validated after it",
     )
+    config.addinivalue_line(
+        "markers",
+        "invalid_docx: the test writes DOCX files that break the OOXML schemas on purpose, so "
+        "they are not validated after it",
+    )
 
 
 # Every PDF that coursegen writes during the tests is checked against PDF/UA-1's machine rules
@@ -180,6 +186,60 @@ def _every_pdf_passes_pdfua(
     if failures:
         pytest.fail(
             "PDFs that fail PDF/UA-1 (page-validation, profile ua1):\n" + "\n".join(failures)
+        )
+
+
+# Every DOCX that coursegen writes during the tests validates against the ISO/IEC 29500-4
+# transitional schemas (tests/ooxmlcheck.py), checked after the test that wrote it, found as the
+# PDF hook above finds PDFs: the test's tmp_path, every folder that appeared in the base temp
+# since the last test ended, the folders registered with `check_pdfs_in`, and files in those
+# that changed since they were checked. Only coursegen's DOCX (docProps/app.xml's Application
+# "coursegen/<version>"; a reference.docx a test makes, or LibreOffice's, is not ours), not one
+# changed after its build (a doctored copy), nor one in the tmp_path of a test marked
+# invalid_docx.
+_checked_docx: dict[Path, int] = {}
+_known_docx: set[Path] = set()
+
+
+def _coursegen_docx(folders: set[Path]) -> Iterator[Path]:
+    for folder in sorted(folders):
+        for path in sorted(folder.rglob("*.docx")):
+            try:
+                stamp = path.stat().st_mtime_ns
+            except OSError:
+                continue
+            if _checked_docx.get(path) == stamp or not path.is_file():
+                continue
+            _checked_docx[path] = stamp
+            if ooxmlcheck.application(path).startswith("coursegen/") and not _edited_after_build(
+                path
+            ):
+                yield path
+
+
+@pytest.fixture(autouse=True)
+def _every_docx_validates(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    yield
+    base = tmp_path_factory.getbasetemp()
+    own = request.node.funcargs.get("tmp_path")
+    now = {entry for entry in base.iterdir() if not entry.is_symlink()}
+    new = now - _known_docx
+    _known_docx.update(now)
+    folders = _fixture_folders | {folder for folder in new if folder != own}
+    if own is not None:
+        if request.node.get_closest_marker("invalid_docx"):
+            for _ in _coursegen_docx({own}):
+                pass  # seen, not checked: the test broke them on purpose
+        else:
+            folders.add(own)
+    failures = [
+        f"{path}: {error}" for path in _coursegen_docx(folders) for error in ooxmlcheck.errors(path)
+    ]
+    if failures:
+        pytest.fail(
+            "DOCX files that fail the ISO/IEC 29500-4 transitional schemas:\n" + "\n".join(failures)
         )
 
 

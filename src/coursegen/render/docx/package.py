@@ -14,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from ... import __version__
 from ...documents.model import Document
 from . import ooxml
 from .ooxml import language_attributes
@@ -23,28 +24,54 @@ from .styles import named_style
 # that the "strict" spelling of Office's relationship types matches too). Everything else a
 # reference carries (images and text of its body, comments, custom XML, a thumbnail, embedded
 # objects, links to outside templates) is left out of every output.
-PACKAGE_PARTS = frozenset({"officeDocument", "core-properties", "extended-properties"})
+# The core properties are not kept either: set_metadata writes every one of them into a new part
+# (a reference's own, or python-docx's template's, would leave their other fields behind, and
+# LibreOffice relates its part with a type python-docx does not know, so that the package would
+# get a second docProps/core.xml).
+PACKAGE_PARTS = frozenset({"officeDocument", "extended-properties"})
+# Not kept: stylesWithEffects (a copy of the styles for Word 2010 only, stale as soon as a style
+# changes) and webSettings (options for saving as a web page).
 DOCUMENT_PARTS = frozenset(
     {
         "styles",
-        "stylesWithEffects",
         "numbering",
         "settings",
         "theme",
         "fontTable",
-        "webSettings",
         "header",
         "footer",
         "footnotes",
         "endnotes",
     }
 )
-# Settings that make Word fetch or merge from another file when a student opens the document.
-OUTSIDE_SETTINGS = ("w:attachedTemplate", "w:mailMerge")
+# Settings that make Word fetch or merge from another file when a student opens the document,
+# and leftovers of the document the package was saved from: spelling and grammar marked as
+# already checked (so Word would not check the new text), a request to save a thumbnail, the
+# editing-session ids of its revisions, and its document ids (every output would share them).
+DROPPED_SETTINGS = (
+    "w:attachedTemplate",
+    "w:mailMerge",
+    "w:proofState",
+    "w:savePreviewPicture",
+    "w:rsids",
+    "w14:docId",
+    "{http://schemas.microsoft.com/office/word/2012/wordml}docId",
+)
+# CT_Settings' children from w:compat on, in order (ISO/IEC 29500-1 §17.15.1.78).
+SETTINGS_ORDER = (
+    "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+    "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+    "w:listSeparator",
+)  # fmt: skip
+WORD = "http://schemas.microsoft.com/office/word"
+APPLICATION = f"coursegen/{__version__}"
 
 
 def keep_style_parts(word: WordDocument) -> None:
-    """Drop the parts of a package, emptied of its body, that coursegen does not use."""
+    """Drop the parts of a package, emptied of its body, that coursegen does not use, and what
+    the document it was saved from left in them (settings, application)."""
     package = word.part.package
     _keep_rels(package.rels, PACKAGE_PARTS)
     _keep_rels(word.part.rels, DOCUMENT_PARTS)
@@ -52,10 +79,59 @@ def keep_style_parts(word: WordDocument) -> None:
         if child.tag != qn("w:body"):  # a page background may show one of the dropped images
             word.element.remove(child)
     settings_part = word.part._settings_part
-    for tag in OUTSIDE_SETTINGS:
-        for element in settings_part.element.findall(qn(tag)):
-            settings_part.element.remove(element)
+    _clean_settings(settings_part.element)
     _keep_rels(settings_part.rels, frozenset())
+    _set_application(word)
+
+
+def _clean_settings(settings: Any) -> None:
+    for tag in DROPPED_SETTINGS:
+        for element in settings.findall(tag if tag.startswith("{") else qn(tag)):
+            settings.remove(element)
+    theme_language = settings.find(qn("w:themeFontLang"))
+    if theme_language is not None:  # the template's Japanese (set_language sets the document's)
+        for script in ("w:eastAsia", "w:bidi"):
+            theme_language.attrib.pop(qn(script), None)
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:  # required (§17.15.1.95)
+        zoom.set(qn("w:percent"), "100")
+    # Word 2013 and later, not the compatibility mode of Word 2010 (14) of python-docx's template.
+    compat = ooxml.child(settings, "w:compat", SETTINGS_ORDER)
+    mode = next(
+        (
+            s
+            for s in compat.findall(qn("w:compatSetting"))
+            if s.get(qn("w:name")) == "compatibilityMode"
+        ),
+        None,
+    )
+    if mode is None:
+        mode = OxmlElement("w:compatSetting")
+        compat.append(mode)  # compatSetting is the last of CT_Compat's children
+        mode.set(qn("w:name"), "compatibilityMode")
+        mode.set(qn("w:uri"), WORD)
+    mode.set(qn("w:val"), "15")
+
+
+def _set_application(word: WordDocument) -> None:
+    """docProps/app.xml says only that coursegen made the file (not the statistics, template and
+    application of the document the package was saved from)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = word.part.package
+    blob = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'extended-properties"><Application>{APPLICATION}</Application></Properties>'
+    ).encode()
+    for rel in package.rels.values():
+        if not rel.is_external and rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES:
+            rel.target_part._blob = blob
+            return
+    part = Part(PackURI("/docProps/app.xml"), CONTENT_TYPE.OFC_EXTENDED_PROPERTIES, blob, package)
+    package.relate_to(part, RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
 
 
 def _keep_rels(rels: dict[str, Any], kept: frozenset[str]) -> None:
