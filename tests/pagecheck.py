@@ -228,7 +228,11 @@ def _read_page(
 
 def check(path: Path) -> list[str]:
     """Every pagination problem in one PDF, as 'file: page N: what'."""
-    layout = read_layout(path)
+    return [f"{path}: page {page + 1}: {what}" for page, what in problems(read_layout(path))]
+
+
+def problems(layout: Layout) -> list[tuple[int, str]]:
+    """Every pagination problem in a laid-out document, as (page from 0, what), by page."""
     found: list[tuple[int, str]] = []
     leaves = [n for n in layout.root.walk() if n.role in BLOCKS and _leaf(n)]
     lines = {id(n): layout.lines(n) for n in leaves}
@@ -256,11 +260,7 @@ def check(path: Path) -> list[str]:
             if last < 2:
                 found.append((pages[-1], f"last line of a paragraph alone at the top "
                                          f"({quote(node)})"))  # fmt: skip
-        marks = [m for m in node.marks() if m in layout.runs and layout.runs[m].text.strip()]
-        if len(marks) > 1 and marks[0][0] != marks[1][0] and layout.runs[marks[0]].text.strip(
-        ).startswith("¶"):  # fmt: skip
-            found.append((marks[0][0], f"{layout.runs[marks[0]].text.strip()} at the foot, "
-                                       f"its paragraph overleaf"))  # fmt: skip
+        found.extend(_number_alone(layout, node))
         if node.role in HEADINGS:
             following = after(node)
             if following and following[0].page > pages[-1]:
@@ -290,7 +290,18 @@ def check(path: Path) -> list[str]:
                                           f"({quote(kids[0])})"))  # fmt: skip
     found.extend(_answer_areas(layout, lines, leaves))
     found.extend(_near_empty(layout, lines, leaves))
-    return [f"{path}: page {page + 1}: {what}" for page, what in sorted(found)]
+    return sorted(found)
+
+
+def _number_alone(layout: Layout, node: Node) -> list[tuple[int, str]]:
+    """A ¶ number (a run of its own, first in its paragraph) on another page than its text."""
+    marks = [m for m in node.marks() if m in layout.runs and layout.runs[m].text.strip()]
+    if len(marks) < 2 or marks[0][0] == marks[1][0]:
+        return []
+    label = layout.runs[marks[0]].text.strip()
+    if not label.startswith("¶") or len(label.split()) > 1:
+        return []
+    return [(marks[0][0], f"{label} at the foot, its paragraph overleaf")]
 
 
 def _loose_lines(own: list[Line]) -> list[tuple[int, str]]:
@@ -365,7 +376,10 @@ def _near_empty(
     bottoms = [y for y in lowest if y is not None]
     if not tops:
         return found
-    top, bottom = min(tops), max(bottoms)
+    # The body's top is where the highest page starts; its foot, the lowest point any page
+    # reaches, or as far from the paper's foot as the top is from its head.
+    top = min(tops)
+    bottom = max([*bottoms, min(layout.heights) - top])
     for page in range(count - 1):
         low = lowest[page]
         filled = 0.0 if low is None else (low - top) / max(bottom - top, 1.0)

@@ -172,8 +172,12 @@ def _details(name: str, style: Any, text_width: Length) -> None:
     if name in ("Question", "Question Text", "Question Reference"):
         paragraph.keep_with_next = True  # a question stays with its answer area
         paragraph.keep_together = True
-    if name in ("Glossary Term", "Section Heading", "Cited Section Heading"):
-        paragraph.keep_with_next = True
+    if name in ("Glossary Term", "Section Heading", "Cited Section Heading", "Excerpt Note"):
+        paragraph.keep_with_next = True  # a heading or a note stays with what it introduces
+    if name in ("Excerpt", "Glossary Definition", "Instructor Notes"):
+        paragraph.widow_control = True  # two lines at least on each side of a page break
+    if name in ("Citation", "Glossary Definition", "Glossary Reference", "Instructor Notes"):
+        paragraph.keep_together = True
     if name == "Instructor Notes":
         paragraph.left_indent = Mm(5)
 
