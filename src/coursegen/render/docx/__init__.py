@@ -76,26 +76,32 @@ class DocxRenderer:
             except ReferenceProblem as problem:
                 raise FormatUnavailable(str(problem)) from None
         self.timestamp = timestamp
-        self._bases: dict[str, bytes] = {}
+        self._bases: dict[tuple[str, bool], bytes] = {}
 
-    def _base(self, paper: str) -> bytes:
-        """The empty, fully styled package for a paper size, made once and reopened per document."""
+    def _base(self, paper: str, reference: bytes | None = None) -> bytes:
+        """The empty, fully styled package for a paper size, made once and reopened per document:
+        the reference with the styles it lacks added from the built-in one (builtin.py), or the
+        built-in one."""
         import docx
 
+        from .builtin import add_missing_styles
         from .package import keep_style_parts
         from .styles import default_look, ensure_styles
 
-        if paper not in self._bases:
-            word = docx.Document(io.BytesIO(self.reference) if self.reference else None)
+        key = (paper, reference is not None)
+        if key not in self._bases:
+            word = docx.Document(io.BytesIO(reference) if reference else None)
             _clear_body(word)
             keep_style_parts(word)
-            if self.reference is None:
+            if reference is None:
                 default_look(word, paper)
+            else:
+                add_missing_styles(word, docx.Document(io.BytesIO(self._base(paper))))
             ensure_styles(word)
             buffer = io.BytesIO()
             word.save(buffer)
-            self._bases[paper] = buffer.getvalue()
-        return self._bases[paper]
+            self._bases[key] = buffer.getvalue()
+        return self._bases[key]
 
     def render(self, document: Document) -> bytes:
         import docx
@@ -103,7 +109,7 @@ class DocxRenderer:
         from .layout import BodyWriter
         from .package import normalise_zip, set_header_footer, set_language, set_metadata
 
-        word = docx.Document(io.BytesIO(self._base(document.meta.paper)))
+        word = docx.Document(io.BytesIO(self._base(document.meta.paper, self.reference)))
         set_metadata(word, document, self.timestamp)
         set_language(word, document.meta.language)
         set_header_footer(word, document)

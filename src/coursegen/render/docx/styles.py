@@ -96,6 +96,20 @@ def default_look(word: WordDocument, paper: str) -> None:
     styles["Footer"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for style in styles:
         complex_twins(style.element.rPr)
+    explicit_fonts(styles.element)
+
+
+def explicit_fonts(styles: Any) -> None:
+    """Name a font wherever python-docx's template names a theme font (docDefaults, the styles
+    coursegen does not set, linked character styles, table styles): a theme's major (headings)
+    font becomes SANS, its minor (body) font SERIF, so that Word does not draw Calibri or
+    Cambria from the template's theme."""
+    for fonts in styles.iter(qn("w:rFonts")):
+        explicit_names = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+        for theme, explicit in zip(THEME_FONTS, explicit_names, strict=True):
+            value = fonts.attrib.pop(qn(theme), None)
+            if value is not None:
+                fonts.set(qn(explicit), SANS if value.startswith("major") else SERIF)
 
 
 def _all_script_fonts(style_element: Any, font: str) -> None:
