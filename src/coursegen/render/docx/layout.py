@@ -9,16 +9,15 @@ so do the fixed words when they are in another language (`DocumentMeta.labels_la
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
-
 from docx.document import Document as WordDocument
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from ...content.scripts import is_rtl
 from ...documents.model import Document, ExcerptView, PassageView, QuestionView, Span, TermView
+from . import ooxml
 from .ooxml import run_language
+from .styles import complex_script_font, right_to_left_styles, sans_styles
 
 # The style of the article's section headings under an excerpt heading of each level.
 SECTION_HEADINGS = {1: "Section Heading", 3: "Cited Section Heading"}
@@ -31,6 +30,12 @@ class BodyWriter:
         # python-docx looks a style up by scanning all styles on every assignment; once is enough.
         self.style_ids = {s.name: s.style_id for s in word.styles}
         self.fixed = document.meta.labels_language  # of the labels, where not the document's
+        # Right to left: an RTL document's styles are (w:bidi, w:rtl); a part in a language that
+        # runs the other way from the document's is marked so, paragraph and runs.
+        self.rtl = is_rtl(document.language)
+        if self.rtl:
+            right_to_left_styles(word, document.language)
+        self.sans = {self.style_ids[name] for name in sans_styles() if name in self.style_ids}
 
     def para(self, text: str = "", style: str = "Normal") -> Paragraph:
         paragraph = self.word.add_paragraph(text)
@@ -55,8 +60,18 @@ class BodyWriter:
         """Give a run, or every run of a paragraph, `language` where it is not the document's."""
         if not language or language == self.doc.language:
             return
+        rtl = is_rtl(language)
+        if isinstance(item, Paragraph) and rtl != self.rtl:
+            ooxml.direction(item._p.get_or_add_pPr(), rtl)
         for run in item.runs if isinstance(item, Paragraph) else (item,):
             run_language(run._r, language)
+            if rtl != self.rtl:
+                ooxml.direction(run._r.get_or_add_rPr(), rtl)
+            paragraph = run._r.getparent()
+            sans = getattr(paragraph, "style", None) in self.sans
+            font = complex_script_font(language, sans)
+            if font is not None and font != complex_script_font(self.doc.language, sans):
+                ooxml.complex_font(run._r.get_or_add_rPr(), font)  # not the styles' script
 
     def spans(self, paragraph: Paragraph, spans: tuple[Span, ...], language: str | None) -> None:
         for span in spans:
@@ -88,7 +103,7 @@ class BodyWriter:
         for question in doc.questions:
             self.question(question)
         for term in doc.terms:
-            self.together(partial(self.term, term))  # a glossary entry is kept whole
+            self.term(term)
         if doc.empty:
             self.mark(self.para(doc.empty), self.fixed)
 
@@ -108,19 +123,11 @@ class BodyWriter:
             source = self.para(excerpt.source, "Citation")
         if excerpt.url:
             source.add_run(" " + excerpt.url)
-        # The end of the excerpt stays on the page of its source line.
-        Paragraph(source._p.getprevious(), source._parent).paragraph_format.keep_with_next = True
-
-    def together(self, write: Callable[[], None]) -> None:
-        """Call `write`, and keep the paragraphs it adds on one page (each kept with the next)."""
-        body = self.word.element.body
-        before = len(body.findall(qn("w:p")))
-        write()
-        for p in body.findall(qn("w:p"))[before:-1]:
-            Paragraph(p, self.word._body).paragraph_format.keep_with_next = True
 
     def passage(self, passage: PassageView, language: str) -> None:
         paragraph = self.para(style="Excerpt")
+        if is_rtl(language) != self.rtl:  # the paragraph runs the article's way
+            ooxml.direction(paragraph._p.get_or_add_pPr(), is_rtl(language))
         self.run(paragraph, passage.label + "\t", "Paragraph Number")
         if passage.starts_mid:
             paragraph.add_run("… ")

@@ -8,6 +8,8 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from ...content.scripts import is_rtl
+
 # CT_RPr's children, in order (python-docx inserts some of them in order, not szCs or lang).
 RPR_ORDER = (
     "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
@@ -28,9 +30,8 @@ PPR_ORDER = (
 )  # fmt: skip
 # Each Latin (ASCII/high ANSI) run property and its complex-script twin (§17.3.2.2, .17, .39).
 COMPLEX_TWINS = (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs"))
-# Languages written right to left, and CJK languages: their tag also goes into w:bidi or
-# w:eastAsia, the attributes Word reads for complex-script and East Asian text (§17.3.2.20).
-RIGHT_TO_LEFT = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+# CJK languages: their tag also goes into w:eastAsia, as a right-to-left language's goes into
+# w:bidi: the attributes Word reads for East Asian and complex-script text (§17.3.2.20).
 EAST_ASIAN = frozenset({"zh", "ja", "ko"})
 
 
@@ -78,7 +79,7 @@ def set_language(rpr: Any, language: str) -> None:
 def language_attributes(lang: Any, language: str) -> None:
     """Set `language` on a w:lang (or w:themeFontLang) element."""
     lang.set(qn("w:val"), language)
-    if primary(language) in RIGHT_TO_LEFT:
+    if is_rtl(language):
         lang.set(qn("w:bidi"), language)
     if primary(language) in EAST_ASIAN:
         lang.set(qn("w:eastAsia"), language)
@@ -87,3 +88,22 @@ def language_attributes(lang: Any, language: str) -> None:
 def run_language(run: Any, language: str) -> None:
     """Mark a run (a python-docx Run's `w:r`) as text in `language`."""
     set_language(run.get_or_add_rPr(), language)
+
+
+def direction(properties: Any, rtl: bool) -> None:
+    """Right to left (or, with `rtl` False, explicitly left to right, against a right-to-left
+    style): w:bidi in a paragraph's pPr (§17.3.1.6), w:rtl in a run's rPr (§17.3.2.30)."""
+    paragraph = properties.tag in (qn("w:pPr"), qn("w:pPrDefault"))
+    tag, order = ("w:bidi", PPR_ORDER) if paragraph else ("w:rtl", RPR_ORDER)
+    found = child(properties, tag, order)
+    if rtl:
+        found.attrib.pop(qn("w:val"), None)
+    else:
+        found.set(qn("w:val"), "0")
+
+
+def complex_font(rpr: Any, font: str) -> None:
+    """The font of complex-script text (Arabic, Hebrew…) in a run or style: w:rFonts w:cs."""
+    fonts = child(rpr, "w:rFonts", RPR_ORDER)
+    fonts.set(qn("w:cs"), font)
+    fonts.attrib.pop(qn("w:cstheme"), None)  # a theme font would win over the one named here

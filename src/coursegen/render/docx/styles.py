@@ -12,7 +12,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
-from .ooxml import PPR_ORDER, child, complex_twins
+from ...content.scripts import ARABIC, HEBREW, scripts_of
+from .ooxml import PPR_ORDER, child, complex_font, complex_twins, direction
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 MUTED = RGBColor(0x5B, 0x64, 0x70)
@@ -59,6 +60,57 @@ CHARACTER_STYLES: dict[str, tuple[bool | None, float | None, RGBColor | None]] =
 }
 
 
+# The fonts of complex-script text (w:rFonts w:cs), by script: (serif, sans), for the styles set
+# in SERIF and in SANS. Noto Serif and Noto Sans have no Arabic or Hebrew letters.
+COMPLEX_FONTS = {
+    ARABIC: ("Noto Naskh Arabic", "Noto Sans Arabic"),
+    HEBREW: ("Noto Serif Hebrew", "Noto Sans Hebrew"),
+}
+
+
+def complex_script_font(language: str | None, sans: bool = False) -> str | None:
+    """The font for text in `language` where it is a complex (right-to-left) script, else None."""
+    scripts = scripts_of(language) if language else None
+    for script, fonts in COMPLEX_FONTS.items():
+        if scripts is not None and script in scripts:
+            return fonts[sans]
+    return None
+
+
+def sans_styles() -> tuple[str, ...]:
+    """The names of the styles set in SANS (the others are SERIF)."""
+    headings = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4")
+    return headings + tuple(n for n, spec in PARAGRAPH_STYLES.items() if spec[1] == SANS)
+
+
+def right_to_left_styles(word: WordDocument, language: str) -> None:
+    """The styles of a document in a right-to-left language: paragraphs right to left (w:bidi)
+    and runs too (w:rtl), by default and in Normal; complex-script text in the script's fonts
+    (serif, or sans in the sans styles); and no letter-spacing in the Title, which breaks the
+    joining of Arabic letters."""
+    styles = word.styles.element
+    defaults = child(styles, "w:docDefaults", ("w:docDefaults", "w:latentStyles", "w:style"))
+    paragraphs = child(defaults, "w:pPrDefault", ("w:rPrDefault", "w:pPrDefault"))
+    direction(child(paragraphs, "w:pPr", ("w:pPr",)), True)
+    runs = child(defaults, "w:rPrDefault", ("w:rPrDefault", "w:pPrDefault"))
+    direction(child(runs, "w:rPr", ("w:rPr",)), True)
+    serif = complex_script_font(language)
+    if serif is not None:
+        complex_font(child(runs, "w:rPr", ("w:rPr",)), serif)
+    sans = set(sans_styles())
+    for style in word.styles:
+        element = style.element
+        if style.name == "Normal":
+            direction(element.get_or_add_pPr(), True)
+            direction(element.get_or_add_rPr(), True)
+        rpr = element.rPr
+        if serif is not None and rpr is not None and rpr.find(qn("w:rFonts")) is not None:
+            complex_font(rpr, complex_script_font(language, style.name in sans) or serif)
+        if style.name == "Title" and rpr is not None:
+            for spacing in rpr.findall(qn("w:spacing")):
+                rpr.remove(spacing)
+
+
 def default_look(word: WordDocument, paper: str) -> None:
     """Page set-up and base styles of the built-in look (when there is no reference.docx)."""
     section = word.sections[0]
@@ -96,20 +148,6 @@ def default_look(word: WordDocument, paper: str) -> None:
     styles["Footer"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for style in styles:
         complex_twins(style.element.rPr)
-    explicit_fonts(styles.element)
-
-
-def explicit_fonts(styles: Any) -> None:
-    """Name a font wherever python-docx's template names a theme font (docDefaults, the styles
-    coursegen does not set, linked character styles, table styles): a theme's major (headings)
-    font becomes SANS, its minor (body) font SERIF, so that Word does not draw Calibri or
-    Cambria from the template's theme."""
-    for fonts in styles.iter(qn("w:rFonts")):
-        explicit_names = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
-        for theme, explicit in zip(THEME_FONTS, explicit_names, strict=True):
-            value = fonts.attrib.pop(qn(theme), None)
-            if value is not None:
-                fonts.set(qn(explicit), SANS if value.startswith("major") else SERIF)
 
 
 def _all_script_fonts(style_element: Any, font: str) -> None:
@@ -186,12 +224,8 @@ def _details(name: str, style: Any, text_width: Length) -> None:
     if name in ("Question", "Question Text", "Question Reference"):
         paragraph.keep_with_next = True  # a question stays with its answer area
         paragraph.keep_together = True
-    if name in ("Glossary Term", "Section Heading", "Cited Section Heading", "Excerpt Note"):
-        paragraph.keep_with_next = True  # a heading or a note stays with what it introduces
-    if name in ("Excerpt", "Glossary Definition", "Instructor Notes"):
-        paragraph.widow_control = True  # two lines at least on each side of a page break
-    if name in ("Citation", "Glossary Definition", "Glossary Reference", "Instructor Notes"):
-        paragraph.keep_together = True
+    if name in ("Glossary Term", "Section Heading", "Cited Section Heading"):
+        paragraph.keep_with_next = True
     if name == "Instructor Notes":
         paragraph.left_indent = Mm(5)
 
