@@ -9,7 +9,11 @@ so do the fixed words when they are in another language (`DocumentMeta.labels_la
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -103,7 +107,7 @@ class BodyWriter:
         for question in doc.questions:
             self.question(question)
         for term in doc.terms:
-            self.term(term)
+            self.together(partial(self.term, term))  # a glossary entry is kept whole
         if doc.empty:
             self.mark(self.para(doc.empty), self.fixed)
 
@@ -123,6 +127,16 @@ class BodyWriter:
             source = self.para(excerpt.source, "Citation")
         if excerpt.url:
             source.add_run(" " + excerpt.url)
+        # The end of the excerpt stays on the page of its source line.
+        Paragraph(source._p.getprevious(), source._parent).paragraph_format.keep_with_next = True
+
+    def together(self, write: Callable[[], None]) -> None:
+        """Call `write`, and keep the paragraphs it adds on one page (each kept with the next)."""
+        body = self.word.element.body
+        before = len(body.findall(qn("w:p")))
+        write()
+        for p in body.findall(qn("w:p"))[before:-1]:
+            Paragraph(p, self.word._body).paragraph_format.keep_with_next = True
 
     def passage(self, passage: PassageView, language: str) -> None:
         paragraph = self.para(style="Excerpt")

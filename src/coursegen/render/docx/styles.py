@@ -148,6 +148,20 @@ def default_look(word: WordDocument, paper: str) -> None:
     styles["Footer"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for style in styles:
         complex_twins(style.element.rPr)
+    explicit_fonts(styles.element)
+
+
+def explicit_fonts(styles: Any) -> None:
+    """Name a font wherever python-docx's template names a theme font (docDefaults, the styles
+    coursegen does not set, linked character styles, table styles): a theme's major (headings)
+    font becomes SANS, its minor (body) font SERIF, so that Word does not draw Calibri or
+    Cambria from the template's theme."""
+    for fonts in styles.iter(qn("w:rFonts")):
+        explicit_names = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+        for theme, explicit in zip(THEME_FONTS, explicit_names, strict=True):
+            value = fonts.attrib.pop(qn(theme), None)
+            if value is not None:
+                fonts.set(qn(explicit), SANS if value.startswith("major") else SERIF)
 
 
 def _all_script_fonts(style_element: Any, font: str) -> None:
@@ -224,8 +238,12 @@ def _details(name: str, style: Any, text_width: Length) -> None:
     if name in ("Question", "Question Text", "Question Reference"):
         paragraph.keep_with_next = True  # a question stays with its answer area
         paragraph.keep_together = True
-    if name in ("Glossary Term", "Section Heading", "Cited Section Heading"):
-        paragraph.keep_with_next = True
+    if name in ("Glossary Term", "Section Heading", "Cited Section Heading", "Excerpt Note"):
+        paragraph.keep_with_next = True  # a heading or a note stays with what it introduces
+    if name in ("Excerpt", "Glossary Definition", "Instructor Notes"):
+        paragraph.widow_control = True  # two lines at least on each side of a page break
+    if name in ("Citation", "Glossary Definition", "Glossary Reference", "Instructor Notes"):
+        paragraph.keep_together = True
     if name == "Instructor Notes":
         paragraph.left_indent = Mm(5)
 
