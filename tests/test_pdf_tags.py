@@ -217,7 +217,7 @@ def source_vocabulary() -> set[str]:
     files = [REPO / "course.yaml", REPO / "glossary.yaml"]
     files += [*(REPO / "articles").glob("*.md"), *(REPO / "lessons").glob("*.yaml")]
     files += [*(REPO / "src/coursegen/data/glossary").glob("*.yaml")]
-    files += [REPO / "src/coursegen/documents/labels.py"]
+    files += [REPO / "src/coursegen/data/labels/en.yaml"]
     text = " ".join(path.read_text(encoding="utf-8") for path in files)
     return {word.casefold() for word in words(text)}
 
