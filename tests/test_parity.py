@@ -238,7 +238,7 @@ TEMPLATE_MUTATIONS = {
     "excerpt note": (
         "macros.html",
         '{% if item.note %}<p class="note"{% if item.note_language %} lang="{{ item.note_language }}"'
-        '{% endif %}>{{ item.note }}</p>{% endif %}',
+        '{{ item.note_language | dir_attribute(around) }}{% endif %}>{{ item.note }}</p>{% endif %}',
         "handout",
         "",
     ),
