@@ -172,6 +172,35 @@ def test_pdftotext_has_every_word_whole_with_a_hyphen_minus(tmp_path: Path) -> N
     assert words("\n".join(lines)) == words(WORDS)
 
 
+def page_ends(path: Path) -> list[str]:
+    """The last line of the body text on each page but the last, as pdftotext reads it."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    ends = []
+    for page_text in text.split("\f")[:-2]:  # the last page, and what follows its form feed
+        body = [line for line in page_text.splitlines() if line.strip()
+                and line != "Running head" and not line.startswith("Page ")]  # fmt: skip
+        ends.append(body[-1])
+    return ends
+
+
+def test_no_word_is_hyphenated_across_a_page_break(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """poppler joins a hyphenated word within a page only, and good typesetting does not break
+    a word at a page's foot either: such a word is kept whole and the pages laid out again."""
+    from coursegen.render import pdftext
+
+    css = 'p { width: 28mm; hyphenate-character: "-"; text-align: justify; }'
+    body = "".join(f"<p>{WORDS}</p>" for _ in range(6))
+    ends = page_ends(render(tmp_path, body, css))
+    assert len(ends) >= 3 and not [end for end in ends if end.endswith("-")], ends
+    monkeypatch.setattr(pdftext, "hyphenated_at_page_foot", lambda pages: set())
+    unchecked = page_ends(render(tmp_path, body, css))
+    assert [end for end in unchecked if end.endswith("-")], "the test proves nothing"
+
+
 def test_each_element_keeps_its_language(tmp_path: Path) -> None:
     body = """<p>English text.</p>
     <blockquote lang="ru"><p>Россия и США должны <span lang="en">Excerpt A</span> вместе.</p>

@@ -85,8 +85,6 @@ def test_pdftotext_gives_every_source_word_whole(sample_build: Path) -> None:
     problems = []
     for stem, path, document in sample_documents(sample_build):
         text = pdf_text(path)
-        # A word hyphenated at the foot of a page: joined as poppler joins one within a page.
-        text = re.sub(r"(\w)-\n\s*(?=[a-z])", r"\1", without_furniture(text, document))
         missing = whole_words_missing(printed(document), text)
         if missing:
             problems.append(f"{stem}: {missing[:10]}")

@@ -25,6 +25,7 @@ end and join the word themselves, as they cannot with a soft hyphen there.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -190,3 +191,45 @@ def marked(self: Any, box: Box, tag: str) -> Iterator[None]:
         yield
     finally:
         self.end_marked_content()
+
+
+def hyphenated_at_page_foot(pages: list[Any]) -> set[str]:
+    """The words that a page's last line breaks with a layout hyphen ("institu-" | "tions" on
+    the next page). Readers join a hyphenated word within a page, not across one, and good
+    typesetting does not hyphenate there either: html_to_pdf lays such words out again whole."""
+    words: set[str] = set()
+    for page in pages:
+        lines = [box for box in _descendants(page._page_box) if isinstance(box, boxes.LineBox)
+                 and getattr(box, ARTIFACT, None) is None and not _in_margin(box, page)]  # fmt: skip
+        last = lines[-1] if lines else None
+        texts = [b for b in _descendants(last) if isinstance(b, boxes.TextBox)] if last else []
+        if not texts or getattr(texts[-1], LINE_END, None) != HYPHEN:
+            continue
+        box = texts[-1]
+        hyphen: str = box.style["hyphenate_character"]
+        cut = box.text.removesuffix(hyphen).split()
+        element = box.element
+        if not cut or element is None:
+            continue
+        whole = re.search(rf"(?<!\w){re.escape(cut[-1])}\w+", "".join(element.itertext()))
+        if whole:
+            words.add(whole.group())
+    return words
+
+
+def _in_margin(line: Box, page: Any) -> bool:
+    margins = [child for child in page._page_box.children if isinstance(child, boxes.MarginBox)]
+    return any(line is box for margin in margins for box in _descendants(margin))
+
+
+def keep_whole(html: str, words: set[str]) -> str:
+    """`html` with each of `words` in the text (not in tags or entities) kept from hyphenation."""
+    pattern = re.compile(
+        r"(?<![\w&#])(" + "|".join(re.escape(w) for w in sorted(words)) + r")(?![\w;])"
+    )
+    parts = re.split(r"(<[^>]*>)", html)
+    return "".join(
+        part if part.startswith("<") else
+        pattern.sub(r'<span style="hyphens: manual">\1</span>', part)
+        for part in parts
+    )  # fmt: skip

@@ -9,11 +9,13 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import pdftext
 from .pdffonts import missing_glyphs
 
 # WeasyPrint internals that coursegen replaces, with the parameters it calls them with. Checked
@@ -108,15 +110,30 @@ def html_to_pdf(
     HTML, and every date in it is `epoch` (seconds since 1970; the build's timestamp). The
     characters no font has (drawn as .notdef) are added to `missing`, each once."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    document = HTML(
-        string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=FolderFetcher(allowed)
-    )
+    options = {"pdf_variant": "pdf/ua-1", "pdf_identifier": identifier}
     with _font_dates(epoch), missing_glyphs() as characters:
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+        pdf = _layout(html, base, allowed, options).write_pdf(**options)
     if missing is not None:
         missing.extend(c for c in characters if c not in missing)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def _layout(html: str, base: Path, allowed: Sequence[Path], options: dict[str, Any]) -> Any:
+    """The laid-out pages, with no word hyphenated across a page break: a word that a page's
+    last line hyphenates is kept whole and the document laid out again (a few times at most)."""
+    kept: set[str] = set()
+    for _ in range(4):
+        document = HTML(
+            string=pdftext.keep_whole(html, kept) if kept else html,
+            base_url=base.resolve().as_uri() + "/",
+            url_fetcher=FolderFetcher(allowed),
+        ).render(**options)
+        more = pdftext.hyphenated_at_page_foot(document.pages) - kept
+        if not more:
+            break
+        kept |= more
+    return document
 
 
 @contextmanager
