@@ -7,6 +7,7 @@ The French course is tests/courses/french, the Arabic one tests/courses/arabic-l
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -283,6 +284,37 @@ def test_a_language_without_translation_falls_back_to_english(make_course: MakeC
     spans = [(s.text, s.language) for s in handout.excerpts[0].source_spans]
     assert spans[0] == ("Source: ", "en")
     assert spans[-1] == (", 6 July 2009.", "en")
+
+
+@pytest.mark.render
+def test_english_labels_in_an_untranslated_course_are_tagged_english(
+    make_course: MakeCourse,
+) -> None:
+    """A screen reader must not read "Excerpt A" with a Swahili voice: every element holding
+    coursegen's own words says lang="en" when the labels fell back to English."""
+    from coursegen.render.html import HtmlRenderer
+
+    root = make_course(
+        {
+            "course.yaml": "title: T\nlanguage: sw\nbuiltin_glossary: false\n",
+            "articles/test-article.md": ARTICLE,
+            "lessons/l.yaml": "title: A lesson\nobjectives: [Soma]\nreadings:\n"
+            "  - article: test-article\nquestions:\n  - question: Kwa nini?\n    excerpts: [A]\n"
+            "    notes: Maelezo\n",
+        }
+    )
+    docs = documents(root)
+    renderer = HtmlRenderer(root / "templates", dt.datetime(2000, 1, 1))
+    handout = renderer.render(docs["l/handout"])
+    assert '<html lang="sw"' in handout
+    for label in ("Handout", "Learning objectives", "Excerpt A", "Questions for discussion"):
+        assert re.search(rf'lang="en"[^>]*>{label}<', handout), label
+    sheet = renderer.render(docs["l/questions"])
+    assert re.search(r'class="instructions" lang="en"', sheet)
+    assert re.search(r'class="cites" lang="en">Excerpt A', sheet)
+    instructor = renderer.render(docs["l/questions-instructor"])
+    assert re.search(r'class="notes-label" lang="en">Notes<', instructor)
+    assert re.search(r'<h3 lang="en">Question 1', instructor)
 
 
 def test_labels_for_every_key_make_an_untranslated_language_yours(make_course: MakeCourse) -> None:

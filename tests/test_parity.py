@@ -238,7 +238,7 @@ TEMPLATE_MUTATIONS = {
     "excerpt note": (
         "macros.html",
         '{% if item.note %}<p class="note"{% if item.note_language %} lang="{{ item.note_language }}"'
-        '{{ item.note_language | dir_attribute(around) }}{% endif %}>{{ item.note }}</p>{% endif %}',
+        "{{ item.note_language | dir_attribute(around) }}{% endif %}>{{ item.note }}</p>{% endif %}",
         "handout",
         "",
     ),
@@ -257,7 +257,7 @@ TEMPLATE_MUTATIONS = {
     "expansion": ("glossary.html", "{% if t.expansion %}", "glossary", "{% if false %}"),
     "see also": (
         "glossary.html",
-        '{% if t.see %}<p class="see">{{ t.see }}</p>{% endif %}',
+        '{% if t.see %}<p class="see"{{ doc | labels_attributes }}>{{ t.see }}</p>{% endif %}',
         "glossary",
         "",
     ),

@@ -130,7 +130,9 @@ def check(course_dir: Path, a11y: bool, out_dir: Path | None) -> None:
             )
             if part
         )
-        click.echo(f"accessibility of the sources and {display_path(out)}: {summary or 'no failures'}")
+        click.echo(
+            f"accessibility of the sources and {display_path(out)}: {summary or 'no failures'}"
+        )
         failed = failed or errors > 0
     if failed:
         sys.exit(1)

@@ -43,6 +43,15 @@ def dir_attribute(language: str | None, around: str | None = None) -> Markup:
     return Markup(f' dir="{direction(language)}"')
 
 
+def labels_attributes(doc: Document) -> Markup:
+    """' lang="en"' (and its direction) for an element holding coursegen's own words, where they
+    are not in the document's language (a course language coursegen has no translation for)."""
+    words = doc.meta.labels_language
+    if not words:
+        return Markup("")
+    return Markup(f' lang="{words}"') + dir_attribute(words, doc.language)
+
+
 class HtmlRenderer:
     """Renders Documents with the course's `templates/` overriding the package's own.
 
@@ -74,6 +83,7 @@ class HtmlRenderer:
         self.env.filters["css_string"] = css_string
         self.env.filters["direction"] = direction  # 'rtl' or 'ltr' for a language
         self.env.filters["dir_attribute"] = dir_attribute
+        self.env.filters["labels_attributes"] = labels_attributes
         self.env.globals["stylesheet"] = self.stylesheet
         self.generated = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
