@@ -267,5 +267,41 @@ def terms(lessons: tuple[Path, ...], course_dir: Path) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("article")
+@click.argument("ranges", nargs=-1)
+@COURSE_OPTION
+@click.option(
+    "--width",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Wrap at N columns (0: one line per paragraph). Default: the terminal's width, "
+    "at most 100; 100 when the output is not a terminal.",
+)
+def show(article: str, ranges: tuple[str, ...], course_dir: Path, width: int | None) -> None:
+    """Print an article with its ¶ numbers, or only the paragraphs in RANGES (3, 3-5, ¶3–5),
+    to pick excerpts without building. ARTICLE is an id or a file in articles/.
+
+    Example: coursegen show lavrov-2009-newsweek 3-5
+    """
+    from ..content.listing import find_article, parse_ranges, select_paragraphs
+    from .listing import article_lines, is_terminal, output_width
+
+    wanted = _call(lambda: parse_ranges(ranges))
+    found = _call(lambda: find_article(course_dir, article))
+    if found.article is None or found.has_errors:  # as `check` prints them
+        print_diagnostics(found.diagnostics)
+        echo_line(f"{found.rel}: has errors; run 'coursegen check'", err=True)
+        sys.exit(1)
+    text = found.article
+    shown = _call(lambda: select_paragraphs(text, wanted))
+    print_diagnostics(found.diagnostics)  # warnings only, on stderr
+    for line in article_lines(text, shown, output_width(is_terminal(), width)):
+        if line.heading:  # escaped before it was styled: only coursegen's own bold is raw
+            click.echo(click.style(terminal_text(line.text), bold=True))
+        else:
+            echo_line(line.text)
+
+
 if __name__ == "__main__":
     main()
