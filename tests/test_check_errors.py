@@ -193,6 +193,19 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
     ),
     (
+        "paragraphs-drifted",  # ¶2 showed "Second." when recorded; a paragraph was added above
+        {
+            "articles/lavrov-2009-start-wire.md": "---\ntitle: A wire report\n---\n\nFirst.\n\nAdded.\n\nSecond.\n\nThird.\n",
+            "lessons/l.yaml": "title: A test lesson\nreadings:\n  - article: lavrov-2009-start-wire\n    excerpts:\n      - paragraphs: 2\n",
+            "excerpts.lock": '"l":\n  "A": {article: "lavrov-2009-start-wire", paragraphs: "2", text: ["1e8bbbab"], starts: "Second."}\n',
+        },
+        (
+            "lessons/l.yaml:5:21: error: excerpt 'A' (¶2 of 'lavrov-2009-start-wire') now shows other text: it showed \"Second.\" and now shows \"Added.\"; the text it showed is now ¶3\n"
+            "    hint: run 'coursegen accept lessons/l.yaml' to keep the new text, or change 'paragraphs:' to 3\n"
+        ),
+        "checked 1 lesson, 2 articles, 4 glossary entries: 1 error",
+    ),
+    (
         "anchor-not-found",
         {
             "lessons/l.yaml": 'title: A test lesson\nreadings:\n  - article: test-article\n    excerpts:\n      - from: "crisis of trus"\n        to: "G-20 sumit"\n',

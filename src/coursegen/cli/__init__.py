@@ -213,6 +213,7 @@ def build(
             err=True,
         )
         sys.exit(130)
+    _record_excerpts(course, ids)
     print_diagnostics([d for problems in report.failed_lessons.values() for d in problems])
     for line in report.warnings:
         click.echo(f"warning: {terminal_text(line)}", err=True)
@@ -235,6 +236,54 @@ def build(
         parts.append(f"{len(report.not_built)} not made")
     click.echo(f"{', '.join(parts)} in {report.seconds:.1f}s → {display_path(options.out_dir)}")
     if not report.ok:
+        sys.exit(1)
+
+
+def _record_excerpts(course: Course, ids: list[str] | None) -> None:
+    """After a build: record what the built lessons' excerpts show (content/drift.py)."""
+    from ..content.drift import RECORD, record_lessons
+
+    if not course.record.sound:
+        echo_line(f"warning: {RECORD} was not updated: run 'coursegen check'", err=True)
+        return
+    try:
+        changed = record_lessons(course, ids, force=False)
+    except OutputError as exc:
+        echo_line(f"warning: {exc.message}", err=True)
+        return
+    if changed and not course.record.exists:
+        echo_line(f"note: {RECORD} now records what each excerpt shows; keep it with the course")
+
+
+@main.command()
+@click.argument("lessons", nargs=-1, type=click.Path(path_type=Path))
+@COURSE_OPTION
+def accept(lessons: tuple[Path, ...], course_dir: Path) -> None:
+    """Record the text that the excerpts of the named lessons (or all) show now.
+
+    An excerpt given by paragraph numbers whose article changed under it is an error in
+    'coursegen check' until its lesson is accepted (or its 'paragraphs:' corrected). Writes
+    excerpts.lock in the course folder.
+
+    Example: coursegen accept lessons/05-reset.yaml
+    """
+    from ..content.course import load_course
+    from ..content.drift import RECORD, record_lessons
+    from ..workspace import course_root
+
+    course = _call(lambda: load_course(course_root(course_dir), compare_record=False))
+    ids = _call(lambda: select_lessons(course, lessons))
+    named = ids if ids is not None else list(course.lesson_files)
+    failed = [lesson_id for lesson_id in named if lesson_id not in course.lessons]
+    for lesson_id in failed:
+        echo_line(f"{course.lesson_files[lesson_id]}: has errors; run 'coursegen check'", err=True)
+    changed = set(_call(lambda: record_lessons(course, ids, force=True)))
+    for lesson_id in named:
+        if lesson_id not in failed:
+            what = "recorded anew" if lesson_id in changed else "unchanged"
+            echo_line(f"{course.lesson_files[lesson_id]}: {what}")
+    echo_line(f"{RECORD}: {plural(len(changed), 'lesson')} changed")
+    if failed:
         sys.exit(1)
 
 

@@ -19,6 +19,7 @@ from ..source.validate import validate
 from ..source.yamlfile import YamlDocument, parse_yaml
 from .articles import with_language
 from .checks import unknown_term_warnings
+from .drift import Record, read_record
 from .glossary import Entry, Glossary, builtin_entries, entries_from_yaml
 from .lessons import Lesson, load_lesson
 from .library import ArticleLibrary, load_library
@@ -37,6 +38,7 @@ class Course:
     lessons: dict[str, Lesson]  # the lessons without errors, resolved
     lesson_files: dict[str, str]  # every lesson id found -> its path relative to the root
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    record: Record = field(default_factory=Record)  # what excerpts showed (drift.py)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -57,9 +59,15 @@ _GLOSSARY_TOO_LARGE = (
 )
 
 
-def load_course(root: Path) -> Course:
-    """Load everything; problems are collected in `Course.diagnostics`, never raised."""
+def load_course(root: Path, compare_record: bool = True) -> Course:
+    """Load everything; problems are collected in `Course.diagnostics`, never raised.
+
+    Excerpts are compared with what they showed when recorded (drift.py) unless
+    `compare_record` is False (to record them anew)."""
     diagnostics: list[Diagnostic] = []
+    record, problems = read_record(root)
+    diagnostics += problems
+    recorded = record.entries if compare_record else {}
     settings = _settings(root, diagnostics)
     library, problems = load_library(root)
     diagnostics += problems
@@ -75,7 +83,9 @@ def load_course(root: Path) -> Course:
         lesson_files[src.id] = src.rel  # reported, so that a build says the lesson failed
     for src in sources:
         lesson_files[src.id] = src.rel
-        lesson, problems = load_lesson(root, src, library, glossary, settings.language)
+        lesson, problems = load_lesson(
+            root, src, library, glossary, settings.language, recorded.get(src.id)
+        )
         diagnostics += problems
         if lesson is not None:
             lessons[lesson.id] = lesson
@@ -91,7 +101,7 @@ def load_course(root: Path) -> Course:
                 severity=Severity.WARNING,
             )
         )
-    return Course(root, settings, library, glossary, lessons, lesson_files, diagnostics)
+    return Course(root, settings, library, glossary, lessons, lesson_files, diagnostics, record)
 
 
 def _article_languages(

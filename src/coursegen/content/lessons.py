@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from ..source.schema import ExcerptSpec, LessonSpec, TextSpec, is_plain_id
 from ..source.validate import validate
 from ..source.yamlfile import PathKey, YamlDocument, parse_yaml
 from .articles import Article
+from .drift import Entry, drift
 from .excerpts import Excerpt, ExcerptProblem, Passage, anchored, whole_paragraphs
 from .glossary import Glossary
 from .library import ArticleLibrary
@@ -52,6 +53,7 @@ class Lesson:
     summary_language: str | None = None  # None: the course's
     objective_languages: tuple[str | None, ...] = ()  # one per objective
     glossary: tuple[TermUse, ...] = ()  # the lesson's terms, alphabetical, with their occurrences
+    numbered: tuple[str, ...] = ()  # the excerpts given by paragraph numbers (see drift.py)
 
     def excerpt(self, excerpt_id: str) -> Excerpt:
         return next(e for e in self.excerpts if e.id == excerpt_id)
@@ -91,17 +93,22 @@ TOO_LARGE_HINT = (
 
 
 def load_lesson(
-    root: Path, src: Source, library: ArticleLibrary, glossary: Glossary, language: str = "en"
+    root: Path,
+    src: Source,
+    library: ArticleLibrary,
+    glossary: Glossary,
+    language: str = "en",
+    recorded: Mapping[str, Entry] | None = None,
 ) -> tuple[Lesson | None, list[Diagnostic]]:
     """`language` is the course's: the language of every text that declares none (and whose
-    script fits it)."""
+    script fits it). `recorded`: what its excerpts showed (drift.py), by excerpt id."""
     spec, doc, problems = read_lesson(root, src)
     if spec is None or doc is None:
         return None, problems
     rel = src.rel
     located = _Problems(rel, doc)
     languages = _Languages(language, located)
-    excerpts, excerpt_ids = resolve_readings(spec, library, located, languages)
+    excerpts, excerpt_ids = resolve_readings(spec, library, located, languages, recorded or {})
     questions = resolve_questions(spec, excerpt_ids, located, languages)
     listed = resolve_term_names(spec.glossary.terms, "terms", glossary, located)
     excluded = resolve_term_names(spec.glossary.exclude, "exclude", glossary, located)
@@ -127,6 +134,7 @@ def load_lesson(
         else None,
         objective_languages=objectives if any(objectives) else (),
         glossary=lesson_glossary(excerpts, glossary, listed, spec.glossary.auto, excluded),
+        numbered=_numbered(spec, excerpts),
     )
     return lesson, located.warnings
 
@@ -184,10 +192,15 @@ def _default_ids(spec: LessonSpec) -> Iterator[str]:
 
 
 def resolve_readings(
-    spec: LessonSpec, library: ArticleLibrary, problems: _Problems, languages: _Languages
+    spec: LessonSpec,
+    library: ArticleLibrary,
+    problems: _Problems,
+    languages: _Languages,
+    recorded: Mapping[str, Entry],
 ) -> tuple[tuple[Excerpt, ...], frozenset[str]]:
     """Step 2: each reading's excerpts, resolved to passages; also every excerpt id the lesson
-    declares (including those whose article or anchors are wrong, so questions may cite them)."""
+    declares (including those whose article or anchors are wrong, so questions may cite them).
+    An excerpt by paragraph numbers whose text is not the recorded one is an error (drift.py)."""
     excerpts: list[Excerpt] = []
     first_line: dict[str, int] = {}
     defaults = _default_ids(spec)
@@ -218,6 +231,11 @@ def resolve_readings(
                 continue
             passages = _passages(library, article, excerpt_spec, excerpt_id, path, problems)
             note = excerpt_spec.note
+            entry = recorded.get(excerpt_id)
+            if passages is not None and excerpt_spec.paragraphs is not None and entry is not None:
+                drifted = drift(entry, article, passages, excerpt_id, problems.rel)
+                if drifted is not None:
+                    problems.error((*path, "paragraphs"), drifted[0], hint=drifted[1])
             if passages is not None:
                 what = f"the note of excerpt '{excerpt_id}'"
                 excerpts.append(
@@ -230,6 +248,18 @@ def resolve_readings(
                     )
                 )
     return tuple(excerpts), frozenset(first_line)
+
+
+def _numbered(spec: LessonSpec, excerpts: tuple[Excerpt, ...]) -> tuple[str, ...]:
+    """The ids of the excerpts given by paragraph numbers, in lesson order."""
+    defaults = _default_ids(spec)
+    ids = [
+        (e.id or next(defaults), e.paragraphs is not None)
+        for r in spec.readings
+        for e in (r.excerpts if r.excerpts is not None else (ExcerptSpec.model_validate({}),))
+    ]
+    shown = {e.id for e in excerpts}
+    return tuple(i for i, numbered in ids if numbered and i in shown)
 
 
 def _article(
