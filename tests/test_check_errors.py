@@ -919,6 +919,105 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         ),
         "checked 1 lesson, 2 articles, 4 glossary entries: 1 error",
     ),
+    (
+        "noise-html-markup",
+        {
+            "articles/test-article.md": '---\ntitle: A test article\n---\n\n<div class="story"><p>The talks&nbsp;went on.</p>\n<p>They ended, as 3 < 4.</p></div>\n',
+        },
+        (
+            "articles/test-article.md:5:1: warning: the article contains HTML markup (7 tags or entities such as '<div class=\"story\">'), which the documents would print as it is\n"
+            "    hint: keep only the article's text: clean it up by hand, or save the page again as text from your browser (`coursegen import`, coming soon, will do this)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "noise-control-characters",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n---\n\nFirst.\n\nHe said \x93yes\x94 to it.\n",
+        },
+        (
+            'articles/test-article.md:7:1: warning: C1 control characters (what is left of curly quotes or dashes decoded twice) U+0093, U+0094 in 1 line, which every PDF prints as an empty box; probably meant: "He said “yes” to it."\n'
+            "    hint: fix the text by hand, or copy it again from its source (`coursegen import`, coming soon, will do this)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "noise-mojibake",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n---\n\nFirst.\n\nThe cafÃ© was full.\n",
+        },
+        (
+            'articles/test-article.md:7:1: warning: mojibake in 1 line: the text looks like UTF-8 decoded as Windows-1252 or Latin-1 and saved again; probably meant: "The café was full."\n'
+            "    hint: fix the text by hand, or copy it again from its source (`coursegen import`, coming soon, will do this)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "noise-hard-wrapped-lines",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n---\n\nAustralia is a founding\nMember of the United Nations, and we have long\nsupported this Organization's important role in world\naffairs. The United Nations has many achievements to\ncelebrate in its sixtieth year. Equally, the sixtieth\nanniversary places the shortcomings and indeed the\nfailings of the United Nations under a microscope for\nall to see.\nIn approaching this occasion, the United Nations\nand its Members have been presented with a challenge:\nto find practical and workable ways to bring greater\nsecurity and prosperity to the people of the world\nthrough a reformed United Nations system. This has\nnot been easy. The reform agenda is simultaneously\nvast and urgent, with agreement on approaches\ndifficult, at times impossible, to achieve, as the\nrecent summit process made clear.\n",
+        },
+        (
+            "articles/test-article.md:6:1: warning: the text looks hard-wrapped: 13 short lines end in the middle of a sentence, so paragraph breaks may be lost\n"
+            "    hint: join each paragraph's lines and leave a blank line between paragraphs: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "noise-hard-wrapped-paragraphs",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n---\n\nThe assembly heard\n\nspeeches from many\n\nstates that welcomed\n\nthe reform of the\n\nCouncil.\n",
+        },
+        (
+            "articles/test-article.md:5:1: warning: the text looks hard-wrapped: 4 of its 5 paragraphs are a single short line that ends mid-sentence\n"
+            "    hint: join each paragraph's lines and leave a blank line between paragraphs: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "noise-repeated-lines",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n---\n\nFirst.\n\nMinister's Office: 02 6277 7500\n\nSecond.\n\nMinister's Office: 02 6277 7500\n\nThird.\n\nMinister's Office: 02 6277 7500\n",
+        },
+        (
+            "articles/test-article.md:7:1: warning: the line 'Minister's Office: 02 6277 7500' appears 3 times: it looks like a page header or footer left in the text\n"
+            "    hint: delete the repeated lines: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "noise-page-number",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n---\n\nThe talks went on and the ministers\n\n9\n\nagreed on a text.\n",
+        },
+        (
+            "articles/test-article.md:7:1: warning: a line with only the number '9' is inside a sentence (1 such line): it looks like a page number left in the text\n"
+            "    hint: delete the page numbers: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "noise-no-break-spaces",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\n---\n\nThe\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. The\xa0talks went\xa0on. \n",
+        },
+        (
+            "articles/test-article.md:5:1: warning: 24 no-break spaces between words: each keeps two words together on one line, so lines may not wrap where they should\n"
+            "    hint: replace them with ordinary spaces: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
+    (
+        "not-markdown-in-articles",
+        {
+            "articles/speech.html": "<html></html>\n",
+        },
+        (
+            "articles/speech.html:1:1: warning: 'speech.html' is not used: only Markdown files (.md) in articles/ are articles\n"
+            "    hint: copy its text into articles/speech.md with front matter, see the user guide (section 5), or move it out of articles/; `coursegen import`, coming soon, will do this\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
+    ),
 ]
 
 

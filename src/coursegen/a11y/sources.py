@@ -8,15 +8,15 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ftfy import fix_encoding
-from ftfy.badness import is_bad
-
 from ..content.course import COURSE_FILE, GLOSSARY_FILE, Course
+from ..content.noise import CONTROLS as _CONTROLS
+from ..content.noise import control_kind as _kind
+from ..content.noise import is_mojibake as is_bad
+from ..content.noise import probably_meant as _meant
 from ..source.files import MAX_ARTICLE_BYTES, MAX_GLOSSARY_BYTES, Source, read_text
 from . import findings as f
 from .findings import Finding
 
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 _HYPHENATED = re.compile(r"\w+(?:[-\u2010]\w+)+")
 _WORDS = re.compile(r"\w+")
 
@@ -69,23 +69,6 @@ def check_text(rel: str, text: str) -> list[Finding]:
                 )
             )
     return out
-
-
-def _kind(controls: list[str]) -> str:
-    if all(c == "\ufffd" for c in controls):
-        return "the replacement character (left where a text could not be decoded)"
-    if all("\x80" <= c <= "\x9f" for c in controls):
-        return "C1 control characters (what is left of curly quotes or dashes decoded twice)"
-    return "control characters"
-
-
-def _meant(line: str) -> str:
-    fixed = fix_encoding(line)
-    if fixed == line:
-        return "; retype the characters, or copy the text again from its source"
-    changed = next((i for i, (a, b) in enumerate(zip(line, fixed, strict=False)) if a != b), 0)
-    start = max(0, changed - 20)
-    return f'; probably meant: "{fixed[start : start + 60].strip()}"'
 
 
 def words_of(course: Course, texts: list[str]) -> tuple[frozenset[str], frozenset[str]]:

@@ -11,6 +11,7 @@ from ..source.files import MAX_ARTICLE_BYTES, Source, read_text
 from ..source.schema import ArticleMeta
 from ..source.validate import validate
 from ..source.yamlfile import parse_yaml
+from .noise import article_noise
 from .scripts import resolve
 
 _HEADING = re.compile(r"^##\s+(.*\S)\s*$")
@@ -96,6 +97,7 @@ def parse_article(
             )
         )
     paragraphs = _paragraphs(lines, body_start)
+    diagnostics += article_noise(lines, body_start, rel)
     if not paragraphs:
         diagnostics.append(
             Diagnostic(

@@ -9,6 +9,7 @@ from ..errors import Diagnostic, Severity
 from .articles import Article
 from .glossary import Glossary
 from .lessons import Lesson
+from .noise import MARKUP
 
 # An acronym of two or more capitals (NATO, CSTO) or a form like G8 or P5+1, standing alone.
 _LIKELY_TERM = re.compile(r"(?<![^\W_])(?:[A-Z]{2,}[0-9]*|[A-Z][0-9]+)(?:\+[0-9]+)?(?![^\W_])")
@@ -26,6 +27,8 @@ def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list
             article = excerpt.article
             for passage in excerpt.passages:
                 covered = [(m.start, m.end) for m in glossary.matcher.find(passage.text)]
+                if "<" in passage.text:  # no acronyms inside HTML tags (<BODY BGCOLOR=…>)
+                    covered += [m.span() for m in MARKUP.finditer(passage.text)]
                 for found in _LIKELY_TERM.finditer(passage.text):
                     word = found.group()
                     if (

@@ -46,6 +46,7 @@ def load_library(root: Path) -> tuple[ArticleLibrary, list[Diagnostic]]:
     articles: dict[str, Article] = {}
     unreadable: dict[str, str] = {}
     sources, _, diagnostics = list_sources(root, ARTICLES_FOLDER, (".md",), "an article", _plain)
+    diagnostics += _not_markdown(root / ARTICLES_FOLDER)
     for src in sources:
         article, problems = load_article(src.path, src.rel, root)
         diagnostics += problems
@@ -54,6 +55,32 @@ def load_library(root: Path) -> tuple[ArticleLibrary, list[Diagnostic]]:
         else:
             unreadable[src.id] = src.rel
     return ArticleLibrary(articles, unreadable), diagnostics
+
+
+def _not_markdown(folder: Path) -> list[Diagnostic]:
+    """A warning for each file in articles/ that is not read: a web page, a PDF, a text file.
+    Hidden files have their own warning (source/files.py) when they end in .md, and none else."""
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        name = path.name
+        if name.endswith(".md") or name.startswith(".") or path.is_dir():
+            continue
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        out.append(
+            Diagnostic(
+                f"{ARTICLES_FOLDER}/{name}",
+                1,
+                1,
+                f"'{name}' is not used: only Markdown files (.md) in articles/ are articles",
+                hint=f"copy its text into articles/{stem}.md with front matter, see the user "
+                "guide (section 5), or move it out of articles/; `coursegen import`, coming "
+                "soon, will do this",
+                severity=Severity.WARNING,
+            )
+        )
+    return out
 
 
 def _plain(src: Source) -> Diagnostic | None:
