@@ -13,7 +13,8 @@ articles follow their text and are not recorded.
   the old text is now (each recorded fingerprint looked up among the article's paragraphs).
   A lesson with such an error is not built. When the lesson names other numbers or another
   article than recorded, the instructor changed the reference: nothing to compare.
-- `build` records the lessons it builds: excerpts with no entry or a changed reference are
+- `coursegen build` (the command: cli/__init__.py, after the library's build) records the
+  lessons it builds: excerpts with no entry or a changed reference are
   added, entries of excerpts (and lessons) that no longer exist are dropped. It never records
   anew the text of a reference that drifted (that lesson fails), never creates the file when
   there is nothing to record, and never rewrites a record it could not read whole (a merge
@@ -96,6 +97,11 @@ def numbers_text(numbers: Iterable[int], dash: str = "-") -> str:
     return ", ".join(str(a) if a == b else f"{a}{dash}{b}" for a, b in runs)
 
 
+def pilcrows(numbers: Iterable[int]) -> str:
+    """3, 4, 5, 8 -> '¶3–5, ¶8', as a message shows them."""
+    return ", ".join(f"¶{run}" for run in numbers_text(numbers, "–").split(", "))
+
+
 def entry_for(article_id: str, passages: Sequence[Passage]) -> Entry:
     return Entry(
         article_id,
@@ -114,7 +120,7 @@ def drift(
         return None
     where, suggestion = _where_now(entry, article, [p.number for p in passages])
     message = (
-        f"excerpt '{excerpt_id}' (¶{numbers_text((p.number for p in passages), '–')} of "
+        f"excerpt '{excerpt_id}' ({pilcrows(p.number for p in passages)} of "
         f"'{article.id}') now shows other text: it showed \"{entry.starts}\" and now shows "
         f'"{now.starts}"; {where}'
     )
@@ -136,11 +142,11 @@ def _where_now(entry: Entry, article: Article, numbers: list[int]) -> tuple[str,
             found.append(min(candidates, key=lambda n: abs(n - old)))
     if not found:
         return "the text it showed is no longer in the article", None
-    shown = numbers_text(found, "–")
+    shown = pilcrows(found)
     if len(found) < len(entry.text):
-        return f"part of the text it showed is now ¶{shown}, the rest is no longer there", None
+        return f"part of the text it showed is now {shown}, the rest is no longer there", None
     value = numbers_text(found)
-    return f"the text it showed is now ¶{shown}", value if "," not in value else f"[{value}]"
+    return f"the text it showed is now {shown}", value if "," not in value else f"[{value}]"
 
 
 def read_record(root: Path) -> tuple[Record, list[Diagnostic]]:
