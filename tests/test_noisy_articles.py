@@ -106,13 +106,12 @@ def test_check_a11y_uses_the_same_detector() -> None:
     assert [f.line for f in sources.check_text("a.md", "ok\nstep\u00e2\u0080\u0090by\n")] == [2]
 
 
-UN_RECORD = SHARED / "corpus" / "ungdc-dev" / "AUS_60_2005.txt"
+UN_RECORD = REPO / "tests" / "data" / "ungdc" / "AUS_60_2005.txt"  # provenance: its README.md
 
 
-@pytest.mark.skipif(not UN_RECORD.is_file(), reason="the UN General Debate corpus is not here")
 def test_a_un_record_pasted_as_text() -> None:
     """Australia's 2005 General Debate statement, as text from the UN's PDF record (UN General
-    Debate corpus, ../shared/corpus): hard-wrapped at ~50 characters, with page numbers."""
+    Debate corpus, CC0): hard-wrapped at ~50 characters, with page numbers."""
     found = article_noise(UN_RECORD.read_text(encoding="utf-8").split("\n"), 0, "a.md")
     assert [d.message.split(":")[0] for d in found] == [
         "the text looks hard-wrapped",
