@@ -352,5 +352,62 @@ def show(article: str, ranges: tuple[str, ...], course_dir: Path, width: int | N
             echo_line(line.text)
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path, allow_dash=True))
+@COURSE_OPTION
+@click.option(
+    "--id",
+    "article_id",
+    default=None,
+    help="The article's id (its file name in articles/). Default: from the title.",
+)
+@click.option(
+    "--title",
+    default=None,
+    help="The title. Default: the text's first line, when it is a title on its own.",
+)
+@click.option(
+    "--language",
+    default=None,
+    help="Its language code (en, fr…). Default: identified from the text.",
+)
+@click.option("--author", default=None, help="Its author.")
+@click.option("--date", default=None, help="Its date, YYYY-MM-DD (or YYYY-MM).")
+@click.option("--publication", default=None, help="Where it was published.")
+@click.option("--url", default=None, help="Where it can be found.")
+def import_(
+    source: Path,
+    course_dir: Path,
+    article_id: str | None,
+    title: str | None,
+    language: str | None,
+    author: str | None,
+    date: str | None,
+    publication: str | None,
+    url: str | None,
+) -> None:
+    """Import plain or pasted text (SOURCE.txt, or - for standard input) as articles/<id>.md:
+    lines rejoined into paragraphs, page numbers and running heads removed, characters
+    repaired. Never overwrites an article. Every decision is listed in imports/<id>.report.txt:
+    review it, and the article, before teaching from it.
+
+    Example: coursegen import speech.txt --title "Statement by Australia" --date 2005-09-17
+    """
+    from ..importers import MAX_SOURCE_BYTES, ImportOptions, import_article
+    from ..workspace import course_root
+
+    options = ImportOptions(article_id, title, language, author, date, publication, url)
+    root = _call(lambda: course_root(course_dir))
+    given: Path | bytes = source
+    if str(source) == "-":
+        given = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+    result = _call(lambda: import_article(given, root, options))
+    article, report = (p.relative_to(root).as_posix() for p in (result.article, result.report))
+    echo_line(f"wrote {article}, and its review report {report}")
+    for line in result.summary:
+        echo_line(f"  {line}")
+    echo_line("review the article and the report before teaching from it")
+
+
 if __name__ == "__main__":
     main()

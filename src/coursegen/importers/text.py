@@ -1,0 +1,283 @@
+"""Plain or pasted text into paragraphs: decoding, repairs, page furniture, reflow.
+
+Every decision is recorded (`TextImport`) so that the review report can list it: which
+encoding, each line whose characters were repaired, each line removed as page furniture, each
+line-end hyphen joined or kept. Line numbers are those of the source text, from 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ftfy import TextFixerConfig, fix_text
+
+# Zero-width characters that carry nothing in prose (ZWJ and ZWNJ do, in many scripts: kept),
+# and the soft hyphen.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+# C0 (but newline), DEL, C1 and the replacement character; a tab is a space.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+_NBSP = re.compile("[\u00a0\u202f\u2007]")
+# French spacing (before ; : ! ? » and after «) and digit groups (10 000) keep their no-break
+# space.
+_NBSP_KEPT = re.compile(
+    r"[\u00a0\u202f](?=[;:!?»])|(?<=«)[\u00a0\u202f]|(?<=[0-9])[\u00a0\u202f\u2007](?=[0-9])"
+)
+_FIX = TextFixerConfig(
+    uncurl_quotes=False,  # the instructor's quotes stay as they are
+    fix_character_width=False,  # full-width punctuation is right in CJK text
+    fix_line_breaks=False,  # done here, with the rest of the line handling
+    explain=False,
+)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s+)?[-–—]?\s*[0-9]{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*[0-9]{1,4})?\s*$",
+    re.IGNORECASE,
+)
+_END = tuple(".!?…:")  # the end of a sentence
+_CLOSERS = "\"'”’»)]"
+_WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+_LINE_END_HYPHEN = re.compile(r"(\w+)[-‐]$")
+_SPACES = re.compile(" {2,}")
+_WRAPPED_LIMIT = 150  # characters: lines longer than this are paragraphs, not wrapped lines
+
+
+@dataclass(frozen=True)
+class Repair:
+    line: int
+    before: str
+    after: str
+    changed: int  # characters changed
+
+
+@dataclass(frozen=True)
+class Removed:
+    line: int
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Hyphen:
+    line: int
+    first: str  # 'institu-'
+    second: str  # 'tions'
+    result: str  # 'institutions' or 'post-Soviet'
+    why: str
+
+
+@dataclass
+class TextImport:
+    encoding: str
+    paragraphs: list[str] = field(default_factory=list)
+    first_lines: list[int] = field(default_factory=list)  # each paragraph's source line
+    repairs: list[Repair] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    hyphens: list[Hyphen] = field(default_factory=list)
+    lines_joined: int = 0
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and how it was decoded: UTF-8 (a byte-order mark is dropped), else UTF-16 with a
+    byte-order mark, else Windows-1252, else Latin-1 (which decodes anything)."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 (its byte-order mark removed)"
+        except UnicodeDecodeError:
+            pass
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "UTF-16 (from its byte-order mark)"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252 (the file is not UTF-8)"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1 (the file is not UTF-8 nor Windows-1252)"
+
+
+def _differences(before: str, after: str) -> int:
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    return sum(
+        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    )
+
+
+def repair_line(line: str) -> str:
+    """Mojibake repaired (ftfy, quotes left as they are), invisible and control characters
+    removed, tabs and stray no-break spaces made spaces."""
+    fixed = fix_text(line, _FIX) if not line.isascii() or "\x1b" in line else line
+    fixed = _INVISIBLE.sub("", fixed.replace("\t", " "))
+    fixed = _CONTROLS.sub("", fixed)
+    kept = {m.start() for m in _NBSP_KEPT.finditer(fixed)}
+    return "".join(
+        " " if i not in kept and _NBSP.match(c) else c for i, c in enumerate(fixed)
+    ).rstrip()
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().rstrip(_CLOSERS).endswith(_END)
+
+
+def _starts_sentence(line: str) -> bool:
+    stripped = line.lstrip().lstrip("\"'“‘«([—–-•* ")
+    return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
+
+
+def _starts_lower(line: str) -> bool:
+    stripped = line.lstrip()
+    return bool(stripped) and stripped[0].islower()
+
+
+def _furniture(lines: list[tuple[int, str]], result: TextImport) -> list[tuple[int, str]]:
+    """Without page numbers on their own lines and short lines repeated three times or more
+    (running heads and feet). A blank line beside a page number inside a sentence goes too."""
+    counts = Counter(text.strip() for _, text in lines)
+    repeated = {
+        text
+        for text, n in counts.items()
+        if n >= 3 and 0 < len(text) <= 80 and sum(c.isalnum() for c in text) >= 4
+    }
+    kept: list[tuple[int, str]] = []
+    for number, text in lines:
+        if _PAGE_NUMBER.match(text):
+            result.removed.append(Removed(number, text.strip(), "a page number"))
+        elif text.strip() in repeated:
+            why = f"repeated {counts[text.strip()]} times (a running head or foot)"
+            result.removed.append(Removed(number, text.strip(), why))
+        else:
+            kept.append((number, text))
+            continue
+        # Where the furniture sat inside a sentence, the blank lines around it are not a
+        # paragraph break: drop them.
+        while kept and not kept[-1][1].strip():
+            kept.pop()
+        if kept and not _ends_sentence(kept[-1][1]):
+            kept.append((number, "\x00join"))
+    out: list[tuple[int, str]] = []
+    joining = False
+    for number, text in kept:
+        if text == "\x00join":
+            joining = True
+            continue
+        if joining and not text.strip():
+            continue
+        joining = False
+        out.append((number, text))
+    return out
+
+
+def _width(lines: list[tuple[int, str]]) -> int:
+    """The width the text was wrapped at: the 90th percentile of its line lengths."""
+    lengths = sorted(len(text) for _, text in lines if text.strip())
+    return lengths[(len(lengths) * 9) // 10] if lengths else 0
+
+
+def _has_room(line: str, following: str, width: int) -> bool:
+    """The next line's first word would have fitted on this line."""
+    words = following.split()
+    return bool(words) and len(line.rstrip()) + 1 + len(words[0]) <= width
+
+
+def _breaks_after(line: str, following: str, after: str, width: int) -> bool:
+    """A paragraph ends at a line that ends a sentence and is followed by a line that starts
+    one, when the first line is short (the next line's first word would have fitted on it), or
+    the second one is, without ending a sentence (a first line indented in the original)."""
+    if not _ends_sentence(line) or not _starts_sentence(following):
+        return False
+    return _has_room(line, following, width) or (
+        not _ends_sentence(following) and _has_room(following, after, width)
+    )
+
+
+class _Vocabulary:
+    """The document's own words, to tell a hyphen of line division from a word's own."""
+
+    def __init__(self, text: str) -> None:
+        words = [w.casefold().replace("‐", "-") for w in _WORD.findall(text)]
+        self.words = set(words)
+        self.prefixes = {w.split("-", 1)[0] for w in words if "-" in w}
+
+    def join(self, first: str, second: str) -> tuple[str, str]:
+        stem = _LINE_END_HYPHEN.search(first)
+        head = stem.group(1) if stem else first.rstrip("-‐")
+        tail_match = _WORD.match(second)
+        tail = tail_match.group(0) if tail_match else second
+        joined, hyphened = (head + tail).casefold(), f"{head}-{tail}".casefold()
+        if tail[:1].isupper() or tail[:1].isdigit():
+            return "-", f"'{tail}' starts with a capital or a digit"
+        if joined in self.words:
+            return "", f"'{head}{tail}' is written so elsewhere in the text"
+        if hyphened in self.words:
+            return "-", f"'{head}-{tail}' is written so elsewhere in the text"
+        if "-" in tail or "‐" in tail:
+            return "-", f"'{tail}' is itself hyphenated"
+        if head.casefold() in self.prefixes:
+            return "-", f"'{head}-' starts other hyphenated words in the text"
+        return "", "neither form is elsewhere in the text: a word divided at the line end"
+
+
+def _reflow(lines: list[tuple[int, str]], result: TextImport) -> None:
+    width = _width(lines)
+    wrapped = width <= _WRAPPED_LIMIT
+    vocabulary = _Vocabulary("\n".join(text for _, text in lines))
+    current: list[str] = []
+    start = 0
+
+    def finish() -> None:
+        if current:
+            # spaces only: a no-break space kept (French spacing) is not collapsed
+            result.paragraphs.append(_SPACES.sub(" ", " ".join(current)).strip(" "))
+            result.first_lines.append(start)
+            current.clear()
+
+    previous, previous_number = "", 0
+    for index, (number, text) in enumerate(lines):
+        if not text.strip():
+            finish()
+            previous = ""
+            continue
+        after = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if current and (not wrapped or _breaks_after(previous, text, after, width)):
+            finish()
+        if not current:
+            start = number
+            current.append(text.strip())
+        elif _LINE_END_HYPHEN.search(current[-1]) and text.lstrip()[:1].isalpha():
+            first = current[-1].split()[-1]
+            word = _WORD.match(text.lstrip())
+            second = word.group(0) if word else text.split()[0]
+            hyphen, why = vocabulary.join(first, second)
+            head = current[-1][:-1] + hyphen
+            result.hyphens.append(
+                Hyphen(previous_number, first, second, head.split()[-1] + second, why)
+            )
+            current[-1] = head + text.strip()
+            result.lines_joined += 1
+        else:
+            current.append(text.strip())
+            result.lines_joined += 1
+        previous, previous_number = text, number
+    finish()
+
+
+def import_text(data: bytes) -> TextImport:
+    """The paragraphs of a plain text, and every decision taken to find them."""
+    text, encoding = decode(data)
+    result = TextImport(encoding)
+    lines: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        fixed = repair_line(raw)
+        if fixed != raw.rstrip():
+            changed = _differences(raw.rstrip(), fixed)
+            result.repairs.append(Repair(number, raw.rstrip(), fixed, changed))
+        lines.append((number, fixed))
+    _reflow(_furniture(lines, result), result)
+    return result
