@@ -926,7 +926,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/test-article.md:5:1: warning: the article contains HTML markup (7 tags or entities such as '<div class=\"story\">'), which the documents would print as it is\n"
-            "    hint: keep only the article's text: clean it up by hand, or save the page again as text from your browser (`coursegen import`, coming soon, will do this)\n"
+            "    hint: keep only the article's text: clean it up by hand, or save the page again as text from your browser (`coursegen import` does this for text files)\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
@@ -937,7 +937,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             'articles/test-article.md:7:1: warning: C1 control characters (what is left of curly quotes or dashes decoded twice) U+0093, U+0094 in 1 line, which every PDF prints as an empty box; probably meant: "He said “yes” to it."\n'
-            "    hint: fix the text by hand, or copy it again from its source (`coursegen import`, coming soon, will do this)\n"
+            "    hint: fix the text by hand, or copy it again from its source (`coursegen import` does this for text files)\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
@@ -948,7 +948,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             'articles/test-article.md:7:1: warning: mojibake in 1 line: the text looks like UTF-8 decoded as Windows-1252 or Latin-1 and saved again; probably meant: "The café was full."\n'
-            "    hint: fix the text by hand, or copy it again from its source (`coursegen import`, coming soon, will do this)\n"
+            "    hint: fix the text by hand, or copy it again from its source (`coursegen import` does this for text files)\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
@@ -959,7 +959,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/test-article.md:6:1: warning: the text looks hard-wrapped: 13 short lines end in the middle of a sentence, so paragraph breaks may be lost\n"
-            "    hint: join each paragraph's lines and leave a blank line between paragraphs: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+            "    hint: join each paragraph's lines and leave a blank line between paragraphs: by hand, or save the page again as text (`coursegen import` does this for text files)\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
@@ -970,7 +970,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/test-article.md:5:1: warning: the text looks hard-wrapped: 4 of its 5 paragraphs are a single short line that ends mid-sentence\n"
-            "    hint: join each paragraph's lines and leave a blank line between paragraphs: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+            "    hint: join each paragraph's lines and leave a blank line between paragraphs: by hand, or save the page again as text (`coursegen import` does this for text files)\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
@@ -981,7 +981,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/test-article.md:7:1: warning: the line 'Minister's Office: 02 6277 7500' appears 3 times: it looks like a page header or footer left in the text\n"
-            "    hint: delete the repeated lines: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+            "    hint: delete the repeated lines: by hand, or save the page again as text (`coursegen import` does this for text files)\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
@@ -992,7 +992,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/test-article.md:7:1: warning: a line with only the number '9' is inside a sentence (1 such line): it looks like a page number left in the text\n"
-            "    hint: delete the page numbers: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+            "    hint: delete the page numbers: by hand, or save the page again as text (`coursegen import` does this for text files)\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
@@ -1003,7 +1003,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/test-article.md:5:1: warning: 24 no-break spaces between words: each keeps two words together on one line, so lines may not wrap where they should\n"
-            "    hint: replace them with ordinary spaces: by hand, or save the page again as text (`coursegen import`, coming soon, will do this)\n"
+            "    hint: replace them with ordinary spaces: by hand, or save the page again as text (`coursegen import` does this for text files)\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
@@ -1014,7 +1014,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/speech.html:1:1: warning: 'speech.html' is not used: only Markdown files (.md) in articles/ are articles\n"
-            "    hint: copy its text into articles/speech.md with front matter, see the user guide (section 5), or move it out of articles/; `coursegen import`, coming soon, will do this\n"
+            "    hint: copy its text into articles/speech.md with front matter, see the user guide (section 5), or move it out of articles/; `coursegen import` does this for text files\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),

@@ -75,8 +75,8 @@ def _not_markdown(folder: Path) -> list[Diagnostic]:
                 1,
                 f"'{name}' is not used: only Markdown files (.md) in articles/ are articles",
                 hint=f"copy its text into articles/{stem}.md with front matter, see the user "
-                "guide (section 5), or move it out of articles/; `coursegen import`, coming "
-                "soon, will do this",
+                "guide (section 5), or move it out of articles/; `coursegen import` does this "
+                "for text files",
                 severity=Severity.WARNING,
             )
         )

@@ -25,7 +25,7 @@ MARKUP = re.compile(
     r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
 )
 
-REIMPORT = "`coursegen import`, coming soon, will do this"
+REIMPORT = "`coursegen import` does this for text files"
 _END = tuple('.!?:;…"”’»)]*_')  # a line that ends a sentence (or a quotation, or emphasis)
 _SHORT = 60  # characters: a PDF record wrapped at ~50 has lines this short, Markdown rarely
 _PAGE_NUMBER = re.compile(r"^\s*[0-9]{1,4}\s*$")
