@@ -12,9 +12,6 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from ftfy import fix_encoding
-from ftfy.badness import is_bad
-
 from ..errors import Diagnostic, Severity
 
 # C0 (but tab and newline), DEL, C1 and the replacement character.
@@ -45,10 +42,16 @@ def control_kind(controls: list[str]) -> str:
 
 def is_mojibake(text: str) -> bool:
     """UTF-8 decoded as Windows-1252 or Latin-1 and saved again ('Ã©', 'â€™')."""
+    if text.isascii():  # mojibake is never plain ASCII; ftfy is imported only when needed
+        return False
+    from ftfy.badness import is_bad
+
     return bool(is_bad(text))
 
 
 def probably_meant(line: str) -> str:
+    from ftfy import fix_encoding
+
     fixed = fix_encoding(line)
     if fixed == line:
         return "; retype the characters, or copy the text again from its source"

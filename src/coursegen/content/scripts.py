@@ -7,6 +7,8 @@ unless its letters say otherwise: a Cyrillic question in an English course is ma
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -146,8 +148,10 @@ _SCRIPT_SUBTAGS: dict[str, frozenset[str]] = {
     "deva": frozenset({DEVANAGARI}),
 }
 _MIN_LETTERS = 2  # fewer letters than this say nothing about a text's script
+_TWO_ASCII_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*[A-Za-z]")  # _MIN_LETTERS of them
 
 
+@functools.cache  # a text repeats few distinct characters: every course text goes through here
 def script_of(char: str) -> str | None:
     """The script of one letter, or None for anything else (digits, punctuation, marks)."""
     if not unicodedata.category(char).startswith("L"):
@@ -169,6 +173,8 @@ def script_of(char: str) -> str | None:
 def dominant_script(text: str) -> str | None:
     """The script most of the text's letters are in; None when it has (almost) no letters or
     they are in a script this module does not know."""
+    if text.isascii():  # most course text: Latin letters or none, decided in C
+        return LATIN if _TWO_ASCII_LETTERS.search(text) else None
     counts: dict[str, int] = {}
     for char in text:
         script = script_of(char)
