@@ -133,7 +133,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _coursegen_pdfs(folders: set[Path]) -> Iterator[Path]:
+def _coursegen_pdfs(folders: set[Path]) -> Iterator[tuple[Path, str]]:
     for folder in sorted(folders):
         for path in sorted(folder.rglob("*.pdf")):
             try:
@@ -143,17 +143,18 @@ def _coursegen_pdfs(folders: set[Path]) -> Iterator[Path]:
             if _checked.get(path) == stamp or not path.is_file():
                 continue
             _checked[path] = stamp
-            if _digest(path) in _passed:  # the same bytes as a PDF that passed (a copy)
+            digest = _digest(path)
+            if digest in _passed:  # the same bytes as a PDF that passed (a copy)
                 continue
             try:
                 creator = (PdfReader(path).metadata or {}).get("/Creator")
             except Exception:  # not a PDF a test should have made valid: its test says so
                 continue
-            if creator == "coursegen" and not _edited_after_build(path):
-                yield path
+            if creator == "coursegen" and not _edited_after_build(path, digest):
+                yield path, digest
 
 
-def _edited_after_build(path: Path) -> bool:
+def _edited_after_build(path: Path, digest: str) -> bool:
     """True for a PDF that a build wrote and something changed since (a test's doctored copy):
     the output folder's manifest has the file with another hash."""
     for folder in path.parents:
@@ -164,7 +165,6 @@ def _edited_after_build(path: Path) -> bool:
                 .get("files", {})
                 .get(path.relative_to(folder).as_posix())
             )
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
             return entry is not None and entry.get("output") != digest
     return False
 
@@ -188,11 +188,11 @@ def _every_pdf_passes_pdfua(
         else:
             folders.add(own)
     failures = []
-    for path in _coursegen_pdfs(folders):
+    for path, digest in _coursegen_pdfs(folders):
         found = validate(path)
         failures += [f"{path}: {failure}" for failure in found]
         if not found:
-            _passed.add(_digest(path))
+            _passed.add(digest)
     if failures:
         pytest.fail(
             "PDFs that fail PDF/UA-1 (page-validation, profile ua1):\n" + "\n".join(failures)
@@ -211,7 +211,7 @@ _checked_docx: dict[Path, int] = {}
 _known_docx: set[Path] = set()
 
 
-def _coursegen_docx(folders: set[Path]) -> Iterator[Path]:
+def _coursegen_docx(folders: set[Path]) -> Iterator[tuple[Path, str]]:
     for folder in sorted(folders):
         for path in sorted(folder.rglob("*.docx")):
             try:
@@ -221,12 +221,12 @@ def _coursegen_docx(folders: set[Path]) -> Iterator[Path]:
             if _checked_docx.get(path) == stamp or not path.is_file():
                 continue
             _checked_docx[path] = stamp
-            if _digest(path) in _passed:  # the same bytes as a DOCX that passed (a copy)
+            digest = _digest(path)
+            if digest in _passed:  # the same bytes as a DOCX that passed (a copy)
                 continue
-            if ooxmlcheck.application(path).startswith("coursegen/") and not _edited_after_build(
-                path
-            ):
-                yield path
+            ours = ooxmlcheck.application(path).startswith("coursegen/")
+            if ours and not _edited_after_build(path, digest):
+                yield path, digest
 
 
 @pytest.fixture(autouse=True)
@@ -247,11 +247,11 @@ def _every_docx_validates(
         else:
             folders.add(own)
     failures = []
-    for path in _coursegen_docx(folders):
+    for path, digest in _coursegen_docx(folders):
         found = ooxmlcheck.errors(path)
         failures += [f"{path}: {error}" for error in found]
         if not found:
-            _passed.add(_digest(path))
+            _passed.add(digest)
     if failures:
         pytest.fail(
             "DOCX files that fail the ISO/IEC 29500-4 transitional schemas:\n" + "\n".join(failures)

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from ftfy import TextFixerConfig, fix_text
 
+from ..content.noise import CONTROLS
+
 # Zero-width characters that carry nothing in prose (ZWJ and ZWNJ do, in many scripts: kept),
 # and the soft hyphen.
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
-# C0 (but newline), DEL, C1 and the replacement character; a tab is a space.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 _NBSP = re.compile("[\u00a0\u202f\u2007]")
 # French spacing (before ; : ! ? » and after «) and digit groups (10 000) keep their no-break
 # space.
@@ -115,7 +115,7 @@ def repair_line(line: str) -> str:
     removed, tabs and stray no-break spaces made spaces."""
     fixed = fix_text(line, _FIX) if not line.isascii() or "\x1b" in line else line
     fixed = _INVISIBLE.sub("", fixed.replace("\t", " "))
-    fixed = _CONTROLS.sub("", fixed)
+    fixed = CONTROLS.sub("", fixed)  # what check flags in an article (content/noise.py)
     kept = {m.start() for m in _NBSP_KEPT.finditer(fixed)}
     return "".join(
         " " if i not in kept and _NBSP.match(c) else c for i, c in enumerate(fixed)

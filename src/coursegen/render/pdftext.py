@@ -199,8 +199,8 @@ def hyphenated_at_page_foot(pages: list[Any]) -> set[str]:
     typesetting does not hyphenate there either: html_to_pdf lays such words out again whole."""
     words: set[str] = set()
     for page in pages:
-        lines = [box for box in _descendants(page._page_box) if isinstance(box, boxes.LineBox)
-                 and getattr(box, ARTIFACT, None) is None and not _in_margin(box, page)]  # fmt: skip
+        body = [c for c in page._page_box.children if not isinstance(c, boxes.MarginBox)]
+        lines = [box for c in body for box in _descendants(c) if isinstance(box, boxes.LineBox)]
         last = lines[-1] if lines else None
         texts = [b for b in _descendants(last) if isinstance(b, boxes.TextBox)] if last else []
         if not texts or getattr(texts[-1], LINE_END, None) != HYPHEN:
@@ -215,11 +215,6 @@ def hyphenated_at_page_foot(pages: list[Any]) -> set[str]:
         if whole:
             words.add(whole.group())
     return words
-
-
-def _in_margin(line: Box, page: Any) -> bool:
-    margins = [child for child in page._page_box.children if isinstance(child, boxes.MarginBox)]
-    return any(line is box for margin in margins for box in _descendants(margin))
 
 
 def keep_whole(html: str, words: set[str]) -> str:
