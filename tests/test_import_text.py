@@ -232,10 +232,16 @@ def test_text_already_in_long_lines_keeps_one_paragraph_a_line() -> None:
     assert found.lines_joined == 0
 
 
-def test_only_text_files(make_course: MakeCourse, tmp_path: Path) -> None:
+def test_only_the_kinds_it_reads(make_course: MakeCourse, tmp_path: Path) -> None:
     root = make_course({})
-    page = tmp_path / "page.html"
-    page.write_text("<p>x</p>")
-    code, _, err = run("import", str(page), "--course", str(root))
-    assert code == 2
-    assert "coursegen can import only plain text (.txt) for now" in err
+    before = snapshot(root)
+    page = tmp_path / "notes.odt"
+    page.write_bytes(b"PK")
+    code, out, err = run("import", str(page), "--course", str(root))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Error: {page}: coursegen cannot import .odt files\n"
+        "    hint: it imports .txt files; save or copy the text into a .txt file, or paste it "
+        "with 'coursegen import -'\n"
+    )
+    assert snapshot(root) == before

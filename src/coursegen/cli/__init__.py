@@ -353,7 +353,9 @@ def show(article: str, ranges: tuple[str, ...], course_dir: Path, width: int | N
 
 
 @main.command("import")
-@click.argument("source", type=click.Path(path_type=Path, allow_dash=True))
+@click.argument(
+    "sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True)
+)
 @COURSE_OPTION
 @click.option(
     "--id",
@@ -364,19 +366,19 @@ def show(article: str, ranges: tuple[str, ...], course_dir: Path, width: int | N
 @click.option(
     "--title",
     default=None,
-    help="The title. Default: the text's first line, when it is a title on its own.",
+    help="The title. Default: the one the source gives (a page's title, a text's first line).",
 )
 @click.option(
     "--language",
     default=None,
-    help="Its language code (en, fr…). Default: identified from the text.",
+    help="Its language code (en, fr…). Default: the source's, or identified from the text.",
 )
 @click.option("--author", default=None, help="Its author.")
 @click.option("--date", default=None, help="Its date, YYYY-MM-DD (or YYYY-MM).")
 @click.option("--publication", default=None, help="Where it was published.")
 @click.option("--url", default=None, help="Where it can be found.")
 def import_(
-    source: Path,
+    sources: tuple[Path, ...],
     course_dir: Path,
     article_id: str | None,
     title: str | None,
@@ -386,10 +388,10 @@ def import_(
     publication: str | None,
     url: str | None,
 ) -> None:
-    """Import plain or pasted text (SOURCE.txt, or - for standard input) as articles/<id>.md:
-    lines rejoined into paragraphs, page numbers and running heads removed, characters
-    repaired. Never overwrites an article. Every decision is listed in imports/<id>.report.txt:
-    review it, and the article, before teaching from it.
+    """Import articles: saved web pages (.html), PDFs, Word files (.docx), plain text (.txt), or
+    - for text pasted on standard input. Each becomes articles/<id>.md, with its page furniture,
+    boilerplate and broken lines removed; an article is never overwritten. Every decision is
+    listed in imports/<id>.report.txt: review it, and the article, before teaching from it.
 
     Example: coursegen import speech.txt --title "Statement by Australia" --date 2005-09-17
     """
@@ -397,16 +399,36 @@ def import_(
     from ..workspace import course_root
 
     options = ImportOptions(article_id, title, language, author, date, publication, url)
+    if len(sources) > 1:
+        for name, value in (("--id", article_id), ("--title", title), ("--url", url)):
+            if value is not None:
+                raise click.UsageError(
+                    f"{name} names one article: import the files one at a time to give it"
+                )
+        if sum(str(s) == "-" for s in sources) > 1:
+            raise click.UsageError("'-' (standard input) can be given once")
     root = _call(lambda: course_root(course_dir))
-    given: Path | bytes = source
-    if str(source) == "-":
-        given = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
-    result = _call(lambda: import_article(given, root, options))
-    article, report = (p.relative_to(root).as_posix() for p in (result.article, result.report))
-    echo_line(f"wrote {article}, and its review report {report}")
-    for line in result.summary:
-        echo_line(f"  {line}")
-    echo_line("review the article and the report before teaching from it")
+    failed = 0
+    for source in sources:
+        given: Path | bytes = source
+        if str(source) == "-":
+            given = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+        try:
+            result = import_article(given, root, options)
+        except CoursegenError as exc:
+            failed += 1
+            click.echo(f"Error: {terminal_text(exc.message)}", err=True)
+            if exc.hint:
+                click.echo(f"    hint: {terminal_text(exc.hint)}", err=True)
+            continue
+        article, report = (p.relative_to(root).as_posix() for p in (result.article, result.report))
+        echo_line(f"wrote {article}, and its review report {report}")
+        for line in result.summary:
+            echo_line(f"  {line}")
+    if failed < len(sources):
+        echo_line("review the article and the report before teaching from it")
+    if failed:
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
-"""`coursegen import`: an article from a text as it comes (pasted, or saved from a PDF record)
-into `articles/<id>.md`, with a review report of every decision in `imports/<id>.report.txt`.
+"""`coursegen import`: an article from a source as it comes (a saved web page, a PDF, a Word
+file, plain or pasted text) into `articles/<id>.md`, with a review report of every decision in
+`imports/<id>.report.txt`.
 
-Only plain text for now (text.py); saved web pages, PDFs and Word files will each have a module
-beside it. Nothing here prints: the command prints the summary the result carries.
+Each kind of source has a module beside this one with `extract(data) -> Extraction`
+(extraction.py); this module picks it by the file's suffix, merges what it found with the
+instructor's options, and writes the two files. Nothing here prints: the command prints the
+summary the result carries.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import stat
@@ -22,13 +26,14 @@ from ..errors import CoursegenError
 from ..output import write_atomic
 from ..source.files import MAX_ARTICLE_BYTES, name_key
 from ..source.schema import ArticleMeta, is_plain_id
-from .text import TextImport, import_text
+from .extraction import META_KEYS, Extraction
 
 MAX_SOURCE_BYTES = 2 * MAX_ARTICLE_BYTES
-_TITLE_MAX = 120
 _ID_MAX = 60
 _WINDOWS_DEVICES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
-SUFFIXES = (".txt",)
+# Which module reads which files, and what the review report calls them.
+IMPORTERS: dict[str, str] = {".txt": "text"}
+SUFFIXES = tuple(IMPORTERS)
 
 
 @dataclass(frozen=True)
@@ -54,9 +59,11 @@ def read_source(source: Path) -> bytes:
     """The bytes of the file to import: a regular file, no larger than MAX_SOURCE_BYTES."""
     if source.suffix.lower() not in SUFFIXES:
         raise CoursegenError(
-            f"{source}: coursegen can import only plain text (.txt) for now",
-            "web pages, PDFs and Word files are coming; meanwhile save or copy the text into a "
-            ".txt file, or paste it with 'coursegen import -'",
+            f"{source}: coursegen cannot import {source.suffix} files"
+            if source.suffix
+            else f"{source}: coursegen cannot import files without a suffix",
+            f"it imports {', '.join(SUFFIXES)} files; save or copy the text into a .txt file, "
+            "or paste it with 'coursegen import -'",
         )
     try:
         info = os.stat(source)
@@ -82,17 +89,6 @@ def slug(title: str) -> str:
     return out[:_ID_MAX]
 
 
-def _title_line(found: TextImport) -> str | None:
-    """The first paragraph, when it looks like a title: one short line with no end punctuation,
-    and text after it."""
-    if len(found.paragraphs) < 2:
-        return None
-    first = found.paragraphs[0]
-    if len(first) > _TITLE_MAX or first.rstrip().endswith(tuple(".,;:!?…-")):
-        return None
-    return first
-
-
 def _language(text: str) -> str:
     import py3langid  # type: ignore[import-untyped]
 
@@ -100,43 +96,50 @@ def _language(text: str) -> str:
     return str(code)
 
 
-def _meta(found: TextImport, options: ImportOptions) -> tuple[dict[str, Any], list[str]]:
-    """The front matter, and where each value came from."""
+def _meta(found: Extraction, options: ImportOptions) -> tuple[dict[str, Any], list[str]]:
+    """The front matter, and where each value came from: the options win over what the
+    importer found; the language is identified from the text when neither gives it."""
+    meta: dict[str, Any] = {}
     sources: list[str] = []
-    if options.title:
-        title = options.title.strip()
-        sources.append(f"title: {title!r} (from --title)")
-    else:
-        line = _title_line(found)
-        if line is None:
-            raise CoursegenError(
-                "no title: the text's first line does not look like one (a short line on its "
-                "own, with no end punctuation, followed by a blank line)",
-                "give one with --title 'The article's title'",
-            )
-        title = line
-        found.paragraphs.pop(0)
-        number = found.first_lines.pop(0)
-        sources.append(f"title: {title!r} (the text's first line, line {number})")
-    meta: dict[str, Any] = {"title": title}
-    for key in ("author", "publication", "date", "url"):
-        value = getattr(options, key)
-        if value:
-            meta[key] = value.strip()
-            sources.append(f"{key}: {value.strip()!r} (from --{key})")
-    if options.language:
-        meta["language"] = options.language.strip()
-        sources.append(f"language: {meta['language']} (from --language)")
-    else:
-        meta["language"] = _language("\n".join(found.paragraphs))
+    for key in META_KEYS:
+        given = getattr(options, key)
+        if given and given.strip():
+            meta[key] = given.strip()
+            sources.append(f"{key}: {meta[key]!r} (from --{key})")
+        elif key in found.meta:
+            meta[key] = found.meta[key].value
+            sources.append(f"{key}: {meta[key]!r} ({found.meta[key].where})")
+    if "title" not in meta:
+        raise CoursegenError(
+            "no title: the text's first line does not look like one (a short line on its "
+            "own, with no end punctuation, followed by a blank line)"
+            if found.kind == "plain text"
+            else f"no title found in the {found.kind}",
+            "give one with --title 'The article's title'",
+        )
+    if "language" not in meta:
+        meta["language"] = _language("\n".join(block.text for block in found.paragraphs))
         sources.append(f"language: {meta['language']} (identified from the text; check it)")
+    elif "language" in found.meta and not options.language:
+        sources[-1] = sources[-1][:-1] + "; check it)"
+    meta = {key: meta[key] for key in META_KEYS if key in meta}
     try:
         ArticleMeta.model_validate(meta)
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"][:1])
         message = str(error["msg"]).removeprefix("Value error, ")
-        raise CoursegenError(f"--{field}: {message}") from None
+        if getattr(options, field, None):
+            raise CoursegenError(f"--{field}: {message}") from None
+        # a value the importer found and got wrong: leave it out, and say so
+        dropped = meta.pop(field)
+        sources = [
+            line
+            if not line.startswith(f"{field}: ")
+            else f"{field}: {dropped!r} left out ({message})"
+            for line in sources
+        ]
+        ArticleMeta.model_validate(meta)
     return meta, sources
 
 
@@ -164,77 +167,62 @@ def _article_id(options: ImportOptions, title: str, root: Path) -> str:
     return article_id
 
 
-def markdown(meta: dict[str, Any], paragraphs: list[str]) -> str:
+def markdown(meta: dict[str, Any], found: Extraction) -> str:
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{front}---\n\n" + "\n\n".join(paragraphs) + "\n"
+    body = "\n\n".join(f"## {b.text}" if b.heading else b.text for b in found.blocks)
+    return f"---\n{front}---\n\n{body}\n"
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
-def summary_lines(found: TextImport, sources: list[str]) -> list[str]:
-    repaired = sum(r.changed for r in found.repairs)
-    return [
-        f"read as {found.encoding}",
-        f"{_plural(len(found.paragraphs), 'paragraph')} found, "
-        f"{_plural(found.lines_joined, 'line')} joined, "
-        f"{_plural(len(found.hyphens), 'line-end hyphen')} resolved",
-        f"page furniture removed: {_plural(len(found.removed), 'line')}",
-        f"characters repaired: {repaired} in {_plural(len(found.repairs), 'line')}",
-        *sources,
-    ]
-
-
-def report_text(source_name: str, article_rel: str, found: TextImport, sources: list[str]) -> str:
+def report_text(source_name: str, article_rel: str, found: Extraction, sources: list[str]) -> str:
     out = [
         f"coursegen import: {source_name} -> {article_rel}",
         "Review this before teaching from the article: every decision is listed below.",
         "",
-        *summary_lines(found, sources),
+        *found.facts,
+        *sources,
         "",
-        "Paragraphs (the source line each starts at):",
-        *(
-            f"  ¶{n} line {line}: {text[:60]}{'…' if len(text) > 60 else ''}"
-            for n, (line, text) in enumerate(
-                zip(found.first_lines, found.paragraphs, strict=True), 1
-            )
-        ),
-        "",
-        "Line-end hyphens:" if found.hyphens else "Line-end hyphens: none",
-        *(
-            f"  line {h.line}: {h.first} + {h.second} -> {h.result} ({h.why})"
-            for h in found.hyphens
-        ),
-        "",
-        "Page furniture removed:" if found.removed else "Page furniture removed: none",
-        *(f"  line {r.line}: {r.text!r} ({r.why})" for r in found.removed),
-        "",
-        "Characters repaired:" if found.repairs else "Characters repaired: none",
-        *(f"  line {r.line}: {r.before!r}\n       -> {r.after!r}" for r in found.repairs),
+        "Paragraphs (where each starts in the source):",
     ]
+    number = 0
+    for block in found.blocks:
+        short = f"{block.text[:60]}{'…' if len(block.text) > 60 else ''}"
+        if block.heading:
+            out.append(f"  heading, {block.origin}: {short}")
+        else:
+            number += 1
+            out.append(f"  ¶{number} {block.origin}: {short}")
+    for section in found.sections:
+        out += ["", f"{section.title}:" if section.lines else f"{section.title}: none"]
+        out += [f"  {line}" for line in section.lines]
     return "\n".join(out) + "\n"
+
+
+def extract(data: bytes, suffix: str) -> Extraction:
+    """What the importer for `suffix` ('.txt', '.html'…) finds in `data`."""
+    module = importlib.import_module(f"{__name__}.{IMPORTERS[suffix]}")
+    found: Extraction = module.extract(data)
+    return found
 
 
 def import_article(
     source: Path | bytes, course_root: Path, options: ImportOptions, name: str = "-"
 ) -> ImportResult:
-    """Import a text (a .txt file, or the bytes of pasted text) into the course at `course_root`
+    """Import a source (a file, or the bytes of pasted text) into the course at `course_root`
     as articles/<id>.md, never over an existing article, and write its review report."""
     data = read_source(source) if isinstance(source, Path) else source
+    source_name = str(source) if isinstance(source, Path) else name
     if len(data) > MAX_SOURCE_BYTES:
-        raise CoursegenError(f"{name}: larger than {MAX_SOURCE_BYTES // 1_000_000} MB")
-    found = import_text(data)
-    if not found.paragraphs:
-        raise CoursegenError(f"{source if isinstance(source, Path) else name}: no text to import")
+        raise CoursegenError(f"{source_name}: larger than {MAX_SOURCE_BYTES // 1_000_000} MB")
+    found = extract(data, source.suffix.lower() if isinstance(source, Path) else ".txt")
+    if not found.blocks and "title" not in found.meta:
+        raise CoursegenError(f"{source_name}: no text to import")
     meta, sources = _meta(found, options)
     if not found.paragraphs:
-        raise CoursegenError("the text has a title and nothing else: nothing to import")
+        raise CoursegenError(f"{source_name}: a title and nothing else: nothing to import")
     article_id = _article_id(options, str(meta["title"]), course_root)
     article = course_root / "articles" / f"{article_id}.md"
     report = course_root / "imports" / f"{article_id}.report.txt"
-    write_atomic(article, markdown(meta, found.paragraphs).encode("utf-8"))
-    source_name = str(source) if isinstance(source, Path) else name
+    write_atomic(article, markdown(meta, found).encode("utf-8"))
     text = report_text(source_name, f"articles/{article_id}.md", found, sources)
     write_atomic(report, text.encode("utf-8"))
-    return ImportResult(article_id, article, report, summary_lines(found, sources))
+    return ImportResult(article_id, article, report, [*found.facts, *sources])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ftfy import TextFixerConfig, fix_text
 
 from ..content.noise import CONTROLS
+from .extraction import Block, Extraction, Found, Section, plural
 
 # Zero-width characters that carry nothing in prose (ZWJ and ZWNJ do, in many scripts: kept),
 # and the soft hyphen.
@@ -280,4 +281,61 @@ def import_text(data: bytes) -> TextImport:
             result.repairs.append(Repair(number, raw.rstrip(), fixed, changed))
         lines.append((number, fixed))
     _reflow(_furniture(lines, result), result)
+    return result
+
+
+_TITLE_MAX = 120
+
+
+def _title_line(found: TextImport) -> str | None:
+    """The first paragraph, when it looks like a title: one short line with no end punctuation,
+    and text after it."""
+    if len(found.paragraphs) < 2:
+        return None
+    first = found.paragraphs[0]
+    if len(first) > _TITLE_MAX or first.rstrip().endswith(tuple(".,;:!?…-")):
+        return None
+    return first
+
+
+def extract(data: bytes) -> Extraction:
+    """A plain text's paragraphs (its first line as the title, when it is one), with every
+    decision for the review report."""
+    found = import_text(data)
+    result = Extraction("plain text")
+    title = _title_line(found)
+    if title is not None:
+        found.paragraphs.pop(0)
+        line = found.first_lines.pop(0)
+        result.meta["title"] = Found(title, f"the text's first line, line {line}")
+    result.blocks = [
+        Block(text, f"line {line}")
+        for line, text in zip(found.first_lines, found.paragraphs, strict=True)
+    ]
+    repaired = sum(r.changed for r in found.repairs)
+    result.facts = [
+        f"read as {found.encoding}",
+        f"{plural(len(found.paragraphs), 'paragraph')} found, "
+        f"{plural(found.lines_joined, 'line')} joined, "
+        f"{plural(len(found.hyphens), 'line-end hyphen')} resolved",
+        f"page furniture removed: {plural(len(found.removed), 'line')}",
+        f"characters repaired: {repaired} in {plural(len(found.repairs), 'line')}",
+    ]
+    result.sections = [
+        Section(
+            "Line-end hyphens",
+            tuple(
+                f"line {h.line}: {h.first} + {h.second} -> {h.result} ({h.why})"
+                for h in found.hyphens
+            ),
+        ),
+        Section(
+            "Page furniture removed",
+            tuple(f"line {r.line}: {r.text!r} ({r.why})" for r in found.removed),
+        ),
+        Section(
+            "Characters repaired",
+            tuple(f"line {r.line}: {r.before!r}\n       -> {r.after!r}" for r in found.repairs),
+        ),
+    ]
     return result
