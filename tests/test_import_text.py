@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from coursegen.cli import main
 from coursegen.content.articles import load_article
 from coursegen.content.course import load_course
-from coursegen.importers.text import decode, import_text, repair_line
+from coursegen.importers.cleaning import decode, repair_line
+from coursegen.importers.text import import_text
 
 from conftest import REPO, MakeCourse, snapshot
 
@@ -241,7 +242,8 @@ def test_only_the_kinds_it_reads(make_course: MakeCourse, tmp_path: Path) -> Non
     assert (code, out) == (2, "")
     assert err == (
         f"Error: {page}: coursegen cannot import .odt files\n"
-        "    hint: it imports .txt files; save or copy the text into a .txt file, or paste it "
-        "with 'coursegen import -'\n"
+        "    hint: it imports saved web pages (.html, .htm), PDFs, Word files (.docx) and plain "
+        "text (.txt); save or copy the text into a .txt file, or paste it with 'coursegen "
+        "import -'\n"
     )
     assert snapshot(root) == before

@@ -32,7 +32,13 @@ MAX_SOURCE_BYTES = 2 * MAX_ARTICLE_BYTES
 _ID_MAX = 60
 _WINDOWS_DEVICES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
 # Which module reads which files, and what the review report calls them.
-IMPORTERS: dict[str, str] = {".txt": "text"}
+IMPORTERS: dict[str, str] = {
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "word",
+    ".txt": "text",
+}
 SUFFIXES = tuple(IMPORTERS)
 
 
@@ -62,8 +68,9 @@ def read_source(source: Path) -> bytes:
             f"{source}: coursegen cannot import {source.suffix} files"
             if source.suffix
             else f"{source}: coursegen cannot import files without a suffix",
-            f"it imports {', '.join(SUFFIXES)} files; save or copy the text into a .txt file, "
-            "or paste it with 'coursegen import -'",
+            "it imports saved web pages (.html, .htm), PDFs, Word files (.docx) and plain text "
+            "(.txt); save or copy the text into a .txt file, or paste it with "
+            "'coursegen import -'",
         )
     try:
         info = os.stat(source)

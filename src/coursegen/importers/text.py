@@ -7,39 +7,19 @@ line-end hyphen joined or kept. Line numbers are those of the source text, from 
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ftfy import TextFixerConfig, fix_text
-
-from ..content.noise import CONTROLS
+from .cleaning import LINE_END_HYPHEN, WORD, Vocabulary, decode, differences, repair_line
 from .extraction import Block, Extraction, Found, Section, plural
 
-# Zero-width characters that carry nothing in prose (ZWJ and ZWNJ do, in many scripts: kept),
-# and the soft hyphen.
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
-_NBSP = re.compile("[\u00a0\u202f\u2007]")
-# French spacing (before ; : ! ? » and after «) and digit groups (10 000) keep their no-break
-# space.
-_NBSP_KEPT = re.compile(
-    r"[\u00a0\u202f](?=[;:!?»])|(?<=«)[\u00a0\u202f]|(?<=[0-9])[\u00a0\u202f\u2007](?=[0-9])"
-)
-_FIX = TextFixerConfig(
-    uncurl_quotes=False,  # the instructor's quotes stay as they are
-    fix_character_width=False,  # full-width punctuation is right in CJK text
-    fix_line_breaks=False,  # done here, with the rest of the line handling
-    explain=False,
-)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–—]?\s*[0-9]{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*[0-9]{1,4})?\s*$",
     re.IGNORECASE,
 )
 _END = tuple(".!?…:")  # the end of a sentence
 _CLOSERS = "\"'”’»)]"
-_WORD = re.compile(r"\w+(?:[-‐]\w+)*")
-_LINE_END_HYPHEN = re.compile(r"(\w+)[-‐]$")
 _SPACES = re.compile(" {2,}")
 _WRAPPED_LIMIT = 150  # characters: lines longer than this are paragraphs, not wrapped lines
 
@@ -77,50 +57,6 @@ class TextImport:
     removed: list[Removed] = field(default_factory=list)
     hyphens: list[Hyphen] = field(default_factory=list)
     lines_joined: int = 0
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and how it was decoded: UTF-8 (a byte-order mark is dropped), else UTF-16 with a
-    byte-order mark, else Windows-1252, else Latin-1 (which decodes anything)."""
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8 (its byte-order mark removed)"
-        except UnicodeDecodeError:
-            pass
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "UTF-16 (from its byte-order mark)"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252 (the file is not UTF-8)"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "Latin-1 (the file is not UTF-8 nor Windows-1252)"
-
-
-def _differences(before: str, after: str) -> int:
-    from difflib import SequenceMatcher
-
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    return sum(
-        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
-    )
-
-
-def repair_line(line: str) -> str:
-    """Mojibake repaired (ftfy, quotes left as they are), invisible and control characters
-    removed, tabs and stray no-break spaces made spaces."""
-    fixed = fix_text(line, _FIX) if not line.isascii() or "\x1b" in line else line
-    fixed = _INVISIBLE.sub("", fixed.replace("\t", " "))
-    fixed = CONTROLS.sub("", fixed)  # what check flags in an article (content/noise.py)
-    kept = {m.start() for m in _NBSP_KEPT.finditer(fixed)}
-    return "".join(
-        " " if i not in kept and _NBSP.match(c) else c for i, c in enumerate(fixed)
-    ).rstrip()
 
 
 def _ends_sentence(line: str) -> bool:
@@ -198,37 +134,10 @@ def _breaks_after(line: str, following: str, after: str, width: int) -> bool:
     )
 
 
-class _Vocabulary:
-    """The document's own words, to tell a hyphen of line division from a word's own."""
-
-    def __init__(self, text: str) -> None:
-        words = [w.casefold().replace("‐", "-") for w in _WORD.findall(text)]
-        self.words = set(words)
-        self.prefixes = {w.split("-", 1)[0] for w in words if "-" in w}
-
-    def join(self, first: str, second: str) -> tuple[str, str]:
-        stem = _LINE_END_HYPHEN.search(first)
-        head = stem.group(1) if stem else first.rstrip("-‐")
-        tail_match = _WORD.match(second)
-        tail = tail_match.group(0) if tail_match else second
-        joined, hyphened = (head + tail).casefold(), f"{head}-{tail}".casefold()
-        if tail[:1].isupper() or tail[:1].isdigit():
-            return "-", f"'{tail}' starts with a capital or a digit"
-        if joined in self.words:
-            return "", f"'{head}{tail}' is written so elsewhere in the text"
-        if hyphened in self.words:
-            return "-", f"'{head}-{tail}' is written so elsewhere in the text"
-        if "-" in tail or "‐" in tail:
-            return "-", f"'{tail}' is itself hyphenated"
-        if head.casefold() in self.prefixes:
-            return "-", f"'{head}-' starts other hyphenated words in the text"
-        return "", "neither form is elsewhere in the text: a word divided at the line end"
-
-
 def _reflow(lines: list[tuple[int, str]], result: TextImport) -> None:
     width = _width(lines)
     wrapped = width <= _WRAPPED_LIMIT
-    vocabulary = _Vocabulary("\n".join(text for _, text in lines))
+    vocabulary = Vocabulary("\n".join(text for _, text in lines))
     current: list[str] = []
     start = 0
 
@@ -251,9 +160,9 @@ def _reflow(lines: list[tuple[int, str]], result: TextImport) -> None:
         if not current:
             start = number
             current.append(text.strip())
-        elif _LINE_END_HYPHEN.search(current[-1]) and text.lstrip()[:1].isalpha():
+        elif LINE_END_HYPHEN.search(current[-1]) and text.lstrip()[:1].isalpha():
             first = current[-1].split()[-1]
-            word = _WORD.match(text.lstrip())
+            word = WORD.match(text.lstrip())
             second = word.group(0) if word else text.split()[0]
             hyphen, why = vocabulary.join(first, second)
             head = current[-1][:-1] + hyphen
@@ -277,7 +186,7 @@ def import_text(data: bytes) -> TextImport:
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         fixed = repair_line(raw)
         if fixed != raw.rstrip():
-            changed = _differences(raw.rstrip(), fixed)
+            changed = differences(raw.rstrip(), fixed)
             result.repairs.append(Repair(number, raw.rstrip(), fixed, changed))
         lines.append((number, fixed))
     _reflow(_furniture(lines, result), result)
