@@ -27,8 +27,10 @@ _END = tuple('.!?:;…"”’»)]*_')  # a line that ends a sentence (or a quota
 _SHORT = 60  # characters: a PDF record wrapped at ~50 has lines this short, Markdown rarely
 _PAGE_NUMBER = re.compile(r"^\s*[0-9]{1,4}\s*$")
 _NBSP = re.compile("[\u00a0\u202f]")
-_NBSP_FINE = re.compile(
-    r"[\u00a0\u202f](?=[;:!?»%€$])|(?<=«)[\u00a0\u202f]|(?<=[0-9])[\u00a0\u202f](?=[0-9])"
+# The no-break spaces that are right where they are: French spacing (before ; : ! ? » % € $,
+# after «) and digit groups (10 000). `check` does not count them; `coursegen import` keeps them.
+NBSP_RIGHT = re.compile(
+    r"[\u00a0\u202f](?=[;:!?»%€$])|(?<=«)[\u00a0\u202f]|(?<=[0-9])[\u00a0\u202f\u2007](?=[0-9])"
 )
 
 
@@ -252,7 +254,7 @@ def _no_break_spaces(body: list[str]) -> _Found:
     for index, line in enumerate(body):
         if "\u00a0" not in line and "\u202f" not in line:
             continue
-        stray = len(_NBSP.findall(line)) - len(_NBSP_FINE.findall(line))
+        stray = len(_NBSP.findall(line)) - len(NBSP_RIGHT.findall(line))
         if stray > 0:
             if first < 0:
                 first = index

@@ -9,17 +9,12 @@ import re
 
 from ftfy import TextFixerConfig, fix_text
 
-from ..content.noise import CONTROLS
+from ..content.noise import CONTROLS, NBSP_RIGHT
 
 # Zero-width characters that carry nothing in prose (ZWJ and ZWNJ do, in many scripts: kept),
 # and the soft hyphen.
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _NBSP = re.compile("[\u00a0\u202f\u2007]")
-# French spacing (before ; : ! ? » and after «) and digit groups (10 000) keep their no-break
-# space.
-_NBSP_KEPT = re.compile(
-    r"[\u00a0\u202f](?=[;:!?»])|(?<=«)[\u00a0\u202f]|(?<=[0-9])[\u00a0\u202f\u2007](?=[0-9])"
-)
 _FIX = TextFixerConfig(
     uncurl_quotes=False,  # the instructor's quotes stay as they are
     fix_character_width=False,  # full-width punctuation is right in CJK text
@@ -68,7 +63,7 @@ def repair_line(line: str) -> str:
     fixed = fix_text(line, _FIX) if not line.isascii() or "\x1b" in line else line
     fixed = _INVISIBLE.sub("", fixed.replace("\t", " "))
     fixed = CONTROLS.sub("", fixed)  # what check flags in an article (content/noise.py)
-    kept = {m.start() for m in _NBSP_KEPT.finditer(fixed)}
+    kept = {m.start() for m in NBSP_RIGHT.finditer(fixed)}
     return "".join(
         " " if i not in kept and _NBSP.match(c) else c for i, c in enumerate(fixed)
     ).rstrip()
