@@ -52,6 +52,7 @@ def test_the_un_record(make_course: MakeCourse) -> None:
         "  read as UTF-8\n"
         "  37 paragraphs found, 221 lines joined, 2 line-end hyphens resolved\n"
         "  page furniture removed: 2 lines\n"
+        "  blocks dropped as boilerplate: 0\n"
         "  characters repaired: 0 in 0 lines\n"
         "  title: 'Statement by Australia' (from --title)\n"
         "  publication: 'UN General Assembly, 60th session, General Debate' (from --publication)\n"
@@ -102,6 +103,7 @@ def test_the_un_record(make_course: MakeCourse) -> None:
         "Page furniture removed:\n"
         "  line 84: '5' (a page number)\n"
         "  line 180: '6' (a page number)\n\n"
+        "Blocks dropped as boilerplate: none\n\n"
         "Characters repaired: none\n"
     ) in report
     assert report.startswith(
@@ -156,12 +158,13 @@ def test_pasted_text_with_a_title_line_from_standard_input(make_course: MakeCour
     root = make_course({})
     code, out, err = run("import", "-", "--course", str(root), stdin=PASTED.encode("cp1252"))
     assert (code, err) == (0, "")
-    assert out.splitlines()[:7] == [
+    assert out.splitlines()[:8] == [
         "wrote articles/le-senat-et-la-reforme.md, and its review report "
         "imports/le-senat-et-la-reforme.report.txt",
         "  read as Windows-1252 (the file is not UTF-8)",
         "  3 paragraphs found, 3 lines joined, 2 line-end hyphens resolved",
         "  page furniture removed: 2 lines",
+        "  blocks dropped as boilerplate: 0",
         "  characters repaired: 1 in 1 line",
         "  title: 'Le Sénat et la réforme' (the text's first line, line 1)",
         "  language: fr (identified from the text; check it)",
@@ -247,3 +250,146 @@ def test_only_the_kinds_it_reads(make_course: MakeCourse, tmp_path: Path) -> Non
         "import -'\n"
     )
     assert snapshot(root) == before
+
+
+SEED_NAME = "003_fe6758cd62d9f746.txt"
+SHARED_SEED = REPO.parent / "shared" / "seeds" / SEED_NAME
+VENDORED_SEED = REPO / "tests" / "data" / "seeds" / "003_lavrov_independent.txt"  # README.md
+
+
+def paragraphs_of(root: Path, rel: str) -> list[str]:
+    article, problems = load_article(root / rel, rel, root)
+    assert article is not None and not [p for p in problems if p.is_error]
+    return [p.text for p in article.paragraphs]
+
+
+def test_the_seed_op_ed_imports_as_the_sample_article(make_course: MakeCourse) -> None:
+    """The Independent's page of Lavrov's op-ed, as saved text: the same paragraphs as the sample
+    course's cleaned article, the page's boilerplate dropped and reported, the date, the author
+    and the publication in the front matter."""
+    seed = SHARED_SEED if SHARED_SEED.exists() else VENDORED_SEED
+    if SHARED_SEED.exists():
+        assert SHARED_SEED.read_bytes() == VENDORED_SEED.read_bytes()
+    root = make_course({})
+    code, out, err = run("import", str(seed), "--course", str(root), "--id", "op-ed")
+    assert (code, err) == (0, "")
+    assert out == (
+        "wrote articles/op-ed.md, and its review report imports/op-ed.report.txt\n"
+        "  read as UTF-8\n"
+        "  7 paragraphs found, 0 lines joined, 0 line-end hyphens resolved\n"
+        "  page furniture removed: 0 lines\n"
+        "  blocks dropped as boilerplate: 13\n"
+        "  characters repaired: 0 in 0 lines\n"
+        "  title: 'Sergey Lavrov: Now is the time for Russia and the US to cease to be "
+        "adversaries' (the text's first line, line 1)\n"
+        "  author: 'Sergey Lavrov' (the author's note, line 33 (the name is in the title))\n"
+        "  publication: 'Newsweek' (the author's note, line 33: 'first appeared in Newsweek')\n"
+        "  date: '2009-07-06' (the dateline, line 3)\n"
+        "  language: en (identified from the text; check it)\n"
+        "review the article and the report before teaching from it\n"
+    )
+    text = (root / "articles" / "op-ed.md").read_text()
+    assert text.startswith(
+        "---\ntitle: 'Sergey Lavrov: Now is the time for Russia and the US to cease to be "
+        "adversaries'\nauthor: Sergey Lavrov\npublication: Newsweek\ndate: '2009-07-06'\n"
+        "language: en\n---\n\nThere is a new dynamic"
+    )
+    sample = paragraphs_of(REPO, "articles/lavrov-2009-newsweek.md")
+    assert paragraphs_of(root, "articles/op-ed.md") == sample
+    assert problems_of(root, "articles/op-ed.md") == []
+    report = (root / "imports" / "op-ed.report.txt").read_text()
+    assert (
+        "Blocks dropped as boilerplate:\n"
+        "  line 3: 'Monday 06 July 2009 00:00 BST' (a dateline: 2009-07-06)\n"
+        "  line 5: 'Support truly' (a donation plea)\n"
+        "  line 6: 'independent journalism' (inside a donation plea)\n"
+        "  line 8: 'Our mission is to deliver unbiased, fact-based reporting tha…' (inside a "
+        "donation plea)\n"
+        "  line 10: 'Whether $5 or $50, every contribution counts.' (a donation plea)\n"
+        "  line 12: 'Support us to deliver journalism without an agenda.' (a donation plea)\n"
+        "  line 14: 'Louise Thomas' (a name or a label repeated 2 times around the article)\n"
+        "  line 16: 'Louise Thomas' (a name or a label repeated 2 times around the article)\n"
+        '  line 33: "Sergey Lavrov is Russia\'s foreign affairs minister. This art…" (the '
+        "author's note: author Sergey Lavrov, publication Newsweek in the front matter)\n"
+        "  line 35: 'Join our commenting forum' (a comment-forum notice)\n"
+        "  line 37: 'Join thought-provoking conversations, follow other Independe…' (a "
+        "comment-forum notice)\n"
+        "  line 40: 'Thank you for registering' (a login or registration notice)\n"
+        "  line 42: 'Please refresh the page or navigate to another page on the s…' (a login "
+        "or registration notice)\n\n"
+    ) in report
+    assert "  ¶7 line 31: Russia and the US bear a special responsibility in world aff…\n" in (
+        report
+    )
+
+
+PASTED_NEWS = """\
+Skip to main content
+
+City votes to double its cycle lanes
+
+By Jane Doe and John Roe, City Desk
+
+Published 12 March 2024
+
+Share this article
+
+The city council voted on Tuesday to double the length of the city's protected cycle lanes by
+2030. The plan, which passed by 31 votes to 12, will cost an estimated 40 million euros.
+
+Advertisement
+
+Supporters said the vote ends a decade of delays. Opponents warned that shops on the main
+streets would lose parking spaces and trade.
+
+It passed.
+
+Sign up for our newsletter
+
+The first new lanes will open in the autumn, the council said, starting with the ring road and
+the streets around the central station.
+
+Updated: 14 March 2024
+
+Share this article
+"""
+
+
+def test_boilerplate_of_a_pasted_news_page(make_course: MakeCourse) -> None:
+    """A byline and a dateline before the article give the authors and the date; prompts around
+    the article and short prompts inside it are dropped; a short real paragraph is kept."""
+    root = make_course({})
+    code, out, err = run("import", "-", "--course", str(root), stdin=PASTED_NEWS.encode())
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:10] == [
+        "  read as UTF-8",
+        "  4 paragraphs found, 3 lines joined, 0 line-end hyphens resolved",
+        "  page furniture removed: 0 lines",
+        "  blocks dropped as boilerplate: 8",
+        "  characters repaired: 0 in 0 lines",
+        "  title: 'City votes to double its cycle lanes' (the first line before the article, "
+        "line 3)",
+        "  author: 'Jane Doe and John Roe' (the byline, line 5)",
+        "  date: '2024-03-12' (the dateline, line 7)",
+        "  language: en (identified from the text; check it)",
+    ]
+    paragraphs = paragraphs_of(root, "articles/city-votes-to-double-its-cycle-lanes.md")
+    assert [p[:30] for p in paragraphs] == [
+        "The city council voted on Tues",
+        "Supporters said the vote ends ",
+        "It passed.",
+        "The first new lanes will open ",
+    ]
+    report = (root / "imports" / "city-votes-to-double-its-cycle-lanes.report.txt").read_text()
+    assert (
+        "Blocks dropped as boilerplate:\n"
+        "  line 1: 'Skip to main content' (an advertisement or a link to other pages)\n"
+        "  line 5: 'By Jane Doe and John Roe, City Desk' (a byline: Jane Doe and John Roe)\n"
+        "  line 7: 'Published 12 March 2024' (a dateline: 2024-03-12)\n"
+        "  line 9: 'Share this article' (a share or follow prompt)\n"
+        "  line 14: 'Advertisement' (an advertisement or a link to other pages)\n"
+        "  line 21: 'Sign up for our newsletter' (a subscription or newsletter offer)\n"
+        "  line 26: 'Updated: 14 March 2024' (a dateline: 2024-03-14)\n"
+        "  line 28: 'Share this article' (a share or follow prompt)\n\n"
+    ) in report
+    assert problems_of(root, "articles/city-votes-to-double-its-cycle-lanes.md") == []

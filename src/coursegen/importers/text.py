@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .boilerplate import sort_blocks
 from .cleaning import LINE_END_HYPHEN, WORD, Vocabulary, decode, differences, repair_line
 from .extraction import Block, Extraction, Found, Section, plural
 
@@ -208,26 +209,32 @@ def _title_line(found: TextImport) -> str | None:
 
 
 def extract(data: bytes) -> Extraction:
-    """A plain text's paragraphs (its first line as the title, when it is one), with every
-    decision for the review report."""
+    """A plain text's paragraphs (its first line as the title, when it is one), without the
+    boilerplate around the article (boilerplate.py), with every decision for the review
+    report."""
     found = import_text(data)
     result = Extraction("plain text")
-    title = _title_line(found)
-    if title is not None:
-        found.paragraphs.pop(0)
-        line = found.first_lines.pop(0)
-        result.meta["title"] = Found(title, f"the text's first line, line {line}")
+    sorting = sort_blocks(found.paragraphs, found.first_lines)
+    if sorting.title is None and sorting.kept[:1] == [0] and _title_line(found) is not None:
+        sorting.title, sorting.kept = 0, sorting.kept[1:]  # no prose: the first line as before
+    if sorting.title is not None:
+        line = found.first_lines[sorting.title]
+        where = (
+            "the text's first line" if sorting.title == 0 else "the first line before the article"
+        )
+        result.meta["title"] = Found(found.paragraphs[sorting.title], f"{where}, line {line}")
+    result.meta.update(sorting.meta)
     result.blocks = [
-        Block(text, f"line {line}")
-        for line, text in zip(found.first_lines, found.paragraphs, strict=True)
+        Block(found.paragraphs[i], f"line {found.first_lines[i]}") for i in sorting.kept
     ]
     repaired = sum(r.changed for r in found.repairs)
     result.facts = [
         f"read as {found.encoding}",
-        f"{plural(len(found.paragraphs), 'paragraph')} found, "
+        f"{plural(len(result.blocks), 'paragraph')} found, "
         f"{plural(found.lines_joined, 'line')} joined, "
         f"{plural(len(found.hyphens), 'line-end hyphen')} resolved",
         f"page furniture removed: {plural(len(found.removed), 'line')}",
+        f"blocks dropped as boilerplate: {len(sorting.dropped)}",
         f"characters repaired: {repaired} in {plural(len(found.repairs), 'line')}",
     ]
     result.sections = [
@@ -241,6 +248,10 @@ def extract(data: bytes) -> Extraction:
         Section(
             "Page furniture removed",
             tuple(f"line {r.line}: {r.text!r} ({r.why})" for r in found.removed),
+        ),
+        Section(
+            "Blocks dropped as boilerplate",
+            tuple(f"line {d.line}: {d.text!r} ({d.why})" for d in sorting.dropped),
         ),
         Section(
             "Characters repaired",
