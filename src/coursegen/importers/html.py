@@ -1,0 +1,703 @@
+"""A saved web page into an article: its main text (trafilatura), its metadata, and every
+block of the page that was not kept, for the review report.
+
+The bytes are decoded here, not by trafilatura: valid UTF-8 is read as UTF-8 whatever the page
+declares, a declared ISO-8859-1 or US-ASCII is read as Windows-1252 (as browsers do, WHATWG
+Encoding), else the declared charset when it decodes, else what charset-normalizer detects. The
+page is parsed once with lxml, which never reaches the network nor loads a DTD or an external
+entity; trafilatura and htmldate work on that tree, so nothing is fetched.
+
+Each kept block's origin is the page element it comes from ('<p> on line 57'), found by
+matching its text against the page's own text blocks; the blocks matched by none are the ones
+the instructor reviews as dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import html as lxml_html  # type: ignore[import-untyped]
+
+from ..errors import CoursegenError
+from .cleaning import differences, repair_line
+from .extraction import Block, Extraction, Found, Section, plural
+
+_Element = Any  # an lxml element (lxml has no type hints)
+
+# --- decoding ----------------------------------------------------------------------------
+
+_DECLARED = (
+    re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([-\w.:]+)", re.IGNORECASE),
+    re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)", re.IGNORECASE),
+)
+# Declared as these, a page is read as Windows-1252: what browsers do (WHATWG Encoding).
+_READ_AS_1252 = {"iso8859-1", "ascii", "cp1252"}
+_NAMES = {
+    "utf-8": "UTF-8",
+    "cp1252": "Windows-1252",
+    "iso8859-1": "ISO-8859-1",
+    "ascii": "US-ASCII",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset the page declares (meta charset, http-equiv, XML declaration), as written."""
+    head = data[:4096]
+    for pattern in _DECLARED:
+        match = pattern.search(head)
+        if match:
+            return match.group(1).decode("ascii", "replace")
+    return None
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _display(name: str) -> str:
+    codec = _codec(name)
+    return _NAMES.get(codec or "", name.upper() if codec else name)
+
+
+def windows_1252(data: bytes) -> str:
+    """Windows-1252 as browsers decode it: the five bytes it leaves undefined are C1 controls."""
+    return "".join(
+        chunk.decode("cp1252") if chunk[:1] not in _UNDEFINED_1252 else chunk.decode("latin-1")
+        for chunk in re.split(rb"([\x81\x8d\x8f\x90\x9d])", data)
+        if chunk
+    )
+
+
+_UNDEFINED_1252 = {b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"}
+
+
+def decode_page(data: bytes) -> tuple[str, str]:
+    """The page's text, and how it was read (a fact for the summary)."""
+    declared = declared_charset(data)
+    said = f"the page declares {_display(declared)}" if declared else "the page declares none"
+    for bom, codec, name in (
+        (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), f"read as {name} (from its byte-order mark; {said})"
+            except UnicodeDecodeError:
+                break
+    declared_codec = _codec(declared) if declared else None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if declared_codec in (None, "utf-8") or data.isascii():
+            return text, f"read as UTF-8 ({said})" if declared else "read as UTF-8"
+        return text, f"read as UTF-8 ({said}, but its bytes are valid UTF-8)"
+    if declared_codec in _READ_AS_1252:
+        why = "as the page declares" if declared_codec == "cp1252" else said
+        return windows_1252(data), f"read as Windows-1252 ({why})"
+    if declared_codec and declared_codec != "utf-8":
+        try:
+            return data.decode(
+                declared_codec
+            ), f"read as {_display(declared_codec)} (as {said[9:]})"
+        except (UnicodeDecodeError, LookupError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and _codec(best.encoding) not in (None, "utf-8"):
+        codec = str(_codec(best.encoding))
+        if codec in _READ_AS_1252:
+            return windows_1252(data), f"read as Windows-1252 (detected from its bytes; {said})"
+        try:
+            return data.decode(
+                codec
+            ), f"read as {_display(codec)} (detected from its bytes; {said})"
+        except UnicodeDecodeError:
+            pass
+    return windows_1252(data), f"read as Windows-1252 (nothing else decodes it; {said})"
+
+
+# --- the page's own text blocks ------------------------------------------------------------
+
+# Elements that start a new block of text on the page (the rest are inline).
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+_SKIPPED = frozenset(
+    ["script", "style", "noscript", "template", "head", "title", "select", "option", "svg"]
+)
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")  # ASCII white space only: no-break spaces are kept
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(" ")
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """One block of visible text on the page, and where it is."""
+
+    tag: str
+    line: int
+    text: str
+    links_only: bool  # all its text is inside links: navigation
+
+    @property
+    def origin(self) -> str:
+        return f"<{self.tag}> on line {self.line}"
+
+
+def _tag(element: _Element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _own_text(element: _Element, in_link: bool, out: list[tuple[str, bool]]) -> None:
+    """The text of `element` that is not inside a nested block, with whether it is in a link."""
+    if element.text:
+        out.append((element.text, in_link))
+    for child in element:
+        tag = _tag(child)
+        if tag and tag not in _BLOCK_TAGS and tag not in _SKIPPED:
+            _own_text(child, in_link or tag == "a", out)
+        if child.tail:
+            out.append((child.tail, in_link))
+
+
+def page_blocks(root: _Element) -> list[PageBlock]:
+    """The page body's blocks of visible text, in document order."""
+    body = root.find(".//body")
+    blocks: list[PageBlock] = []
+
+    def visit(element: _Element) -> None:
+        tag = _tag(element)
+        if not tag or tag in _SKIPPED:
+            return
+        if tag in _BLOCK_TAGS:
+            pieces: list[tuple[str, bool]] = []
+            _own_text(element, False, pieces)
+            text = _squash("".join(piece for piece, _ in pieces))
+            if any(c.isalnum() for c in text):
+                linked = _squash("".join(piece for piece, link in pieces if not link))
+                blocks.append(PageBlock(tag, element.sourceline or 0, text, not linked))
+        for child in element:
+            if _tag(child) in _BLOCK_TAGS or _has_block(child):
+                visit(child)
+
+    visit(body if body is not None else root)
+    return blocks
+
+
+def _has_block(element: _Element) -> bool:
+    return any(_tag(e) in _BLOCK_TAGS for e in element.iterdescendants())
+
+
+# --- the main text ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A block of trafilatura's main text."""
+
+    text: str
+    heading: bool
+
+
+def _pieces(element: _Element) -> Iterator[Piece]:
+    """trafilatura's XML body as blocks: <head> a heading; <p>, <item>, <quote>, <code> a
+    paragraph each; a table row one paragraph, its cells joined with ' | '."""
+    for child in element:
+        tag = _tag(child)
+        if tag == "head":
+            yield Piece(_squash("".join(child.itertext())), True)
+        elif tag == "row":
+            cells = [_squash("".join(cell.itertext())) for cell in child]
+            yield Piece(" | ".join(cell for cell in cells if cell), False)
+        elif tag in ("list", "table", "div", "quote") and any(
+            _tag(grandchild) in ("p", "item", "row", "head", "list", "quote")
+            for grandchild in child
+        ):
+            yield from _pieces(child)
+        elif tag in ("p", "item", "quote", "code", "list", "table"):
+            yield Piece(_squash("".join(child.itertext())), False)
+
+
+def _main_text(root: _Element) -> tuple[list[Piece], Any]:
+    import trafilatura
+    from trafilatura.settings import Document
+
+    document = trafilatura.bare_extraction(
+        root,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        with_metadata=True,
+        deduplicate=False,
+    )
+    if not isinstance(document, Document) or document.body is None:
+        return [], None
+    return [p for p in _pieces(document.body) if any(c.isalnum() for c in p.text)], document
+
+
+# --- boilerplate trafilatura keeps ---------------------------------------------------------
+
+_SHORT = 300  # characters: only blocks shorter than this can be boilerplate
+_BOILERPLATE = (
+    (re.compile(r"^(share( this( page| article| post)?)?|share on \w+|tweet( this)?|email this"
+                r"( article| page)?|print( this)?)\b[^.]{0,40}$", re.IGNORECASE),
+     "a share button"),
+    (re.compile(r"^(read more|continue reading|more on this story|see also|related( stories| "
+                r"articles| content)?)\b", re.IGNORECASE), "a 'read more' link"),
+    (re.compile(r"\b(sign up|subscribe)\b.{0,80}\b(newsletter|email|briefing|updates|posts)\b"
+                r"|\bnewsletter\b.{0,40}\bsign up\b", re.IGNORECASE), "a sign-up prompt"),
+    (re.compile(r"\b(donate (now|today|here)|(make|a small|a) donation (keeps|helps)|please "
+                r"(consider )?(supporting|donating|support)|support (us|our (work|journalism|"
+                r"reporting)|independent journalism|the blog|this (blog|site)))\b",
+                re.IGNORECASE), "a donation plea"),
+    (re.compile(r"\bcookies?\b.{0,120}\b(accept|consent|agree|we use|improve)\b|\bwe use "
+                r"(some )?(essential )?cookies\b", re.IGNORECASE), "a cookie notice"),
+)  # fmt: skip
+
+
+def boilerplate(text: str) -> str | None:
+    """Why a short block is boilerplate (a share button, a donation plea…), or None."""
+    if len(text) >= _SHORT:
+        return None
+    for pattern, why in _BOILERPLATE:
+        if pattern.search(text):
+            return why
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    """The same words, ignoring case and punctuation (a title and a heading repeating it)."""
+    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
+
+
+# --- matching kept blocks to the page ------------------------------------------------------
+
+
+_NBSPS = re.compile("[\u00a0\u202f\u2007]")
+
+
+def _key(text: str) -> str:
+    """A block's text for matching: trafilatura makes no-break spaces plain spaces."""
+    return _squash(_NBSPS.sub(" ", text))
+
+
+def _matches(piece: str, block: str) -> bool:
+    piece, block = _key(piece), _key(block)
+    if piece == block:
+        return True
+    if min(len(piece), len(block)) < 20:
+        return False
+    return piece in block or block in piece
+
+
+def _locate(pieces: list[Piece], blocks: list[PageBlock]) -> list[int | None]:
+    """For each piece of the main text, the index of the page block it comes from (None when
+    none matches): searched forward from the last match, then from the start."""
+    found: list[int | None] = []
+    start = 0
+    for piece in pieces:
+        index = next(
+            (i for i in range(start, len(blocks)) if _matches(piece.text, blocks[i].text)),
+            None,
+        )
+        if index is None:
+            index = next((i for i in range(0, start) if _matches(piece.text, blocks[i].text)), None)
+        found.append(index)
+        if index is not None:
+            start = index + 1
+    return found
+
+
+def _short(text: str) -> str:
+    return f"{text[:60]}{'…' if len(text) > 60 else ''}"
+
+
+# --- metadata -----------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|::|»)\s+")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _meta_content(root: _Element, attribute: str, name: str) -> str | None:
+    for element in root.iter("meta"):
+        if (element.get(attribute) or "").strip().lower() == name.lower():
+            content = _squash(element.get("content") or "")
+            if content:
+                return content
+    return None
+
+
+def _json_ld(root: _Element) -> list[dict[str, Any]]:
+    """The page's JSON-LD objects (with @graph flattened); broken JSON is ignored."""
+    objects: list[dict[str, Any]] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        for item in stack:
+            if isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    objects += [g for g in graph if isinstance(g, dict)]
+    return objects
+
+
+def _ld_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [_ld_name(v) for v in value]
+        return ", ".join(n for n in names if n) or None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return _squash(value) if isinstance(value, str) and value.strip() else None
+
+
+def _site_names(root: _Element, ld: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The site's name, with where it was found."""
+    names: list[tuple[str, str]] = []
+    for attribute, name in (
+        ("property", "og:site_name"),
+        ("name", "application-name"),
+        ("name", "DC.publisher"),
+    ):
+        value = _meta_content(root, attribute, name)
+        if value:
+            names.append((value, f"meta {attribute}={name}"))
+    for item in ld:
+        publisher = _ld_name(item.get("publisher"))
+        if publisher:
+            names.append((publisher, "the page's JSON-LD (publisher)"))
+    return names
+
+
+def _without_site(title: str, sites: list[str]) -> tuple[str, str | None]:
+    """The title without a site name before or after it (' | Site', ' - Site', ' — Site'),
+    and the part removed."""
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title, None
+    known = {site.casefold() for site in sites}
+    separators = _SEPARATORS.findall(title)
+    if parts[-1].casefold() in known:
+        return title[: len(title) - len(parts[-1]) - len(separators[-1])], parts[-1]
+    if parts[0].casefold() in known:
+        return title[len(parts[0]) + len(separators[0]) :], parts[0]
+    return title, None
+
+
+def _title(root: _Element, sites: list[str], h1: str | None) -> tuple[Found | None, str | None]:
+    """The title and where it was found, and the site name its suffix gave."""
+    candidates: list[tuple[str, str]] = []
+    og = _meta_content(root, "property", "og:title")
+    if og:
+        candidates.append((og, "meta property=og:title"))
+    element = root.find(".//title")
+    if element is not None and element.text and element.text.strip():
+        candidates.append((_squash(element.text), "the page's <title>"))
+    for text, where in candidates:
+        title, suffix = _without_site(text, sites)
+        if suffix is None and h1 is not None and text != h1:
+            # the heading shows which part is the title: 'Title - Site' with Site unknown
+            parts = _SEPARATORS.split(text)
+            if len(parts) > 1 and _same(parts[0], h1):
+                suffix = text[len(parts[0]) :].strip(" |-–—·:»")
+                title = parts[0]
+        if suffix is not None:
+            return Found(repair_line(title), f"{where}, without {suffix!r}"), suffix
+        return Found(repair_line(title), where), None
+    if h1:
+        return Found(repair_line(h1), "the page's <h1>"), None
+    return None, None
+
+
+def _date_where(root: _Element, ld: list[dict[str, Any]], date: str) -> str:
+    """Where the date htmldate chose is written in the page's markup, when it is."""
+    places: list[tuple[str, str | None]] = [
+        (f"meta {a}={n}", _meta_content(root, a, n))
+        for a, n in (
+            ("property", "article:published_time"),
+            ("name", "govuk:first-published-at"),
+            ("name", "DC.date"),
+            ("name", "dcterms.created"),
+            ("name", "date"),
+            ("name", "citation_publication_date"),
+            ("itemprop", "datePublished"),
+        )
+    ]
+    places += [("the page's JSON-LD (datePublished)", i.get("datePublished")) for i in ld]
+    places += [
+        (f"<time datetime> on line {t.sourceline}", t.get("datetime")) for t in root.iter("time")
+    ]
+    for where, value in places:
+        if isinstance(value, str) and value.strip().startswith(date):
+            return f"htmldate: {where}"
+    return "htmldate: from the page's text"
+
+
+def _language(root: _Element) -> Found | None:
+    html_element = root if _tag(root) == "html" else root.find(".//html")
+    lang = html_element.get("lang") if html_element is not None else None
+    where = "the page's <html lang>"
+    if not lang:
+        lang = _meta_content(root, "http-equiv", "content-language")
+        where = "meta http-equiv=content-language"
+    if not lang:
+        lang = _meta_content(root, "property", "og:locale")
+        where = "meta property=og:locale"
+    if not lang:
+        return None
+    return Found(lang.strip().split(",")[0].strip().replace("_", "-"), where)
+
+
+def _metadata(root: _Element, document: Any, h1: str | None) -> tuple[dict[str, Found], str | None]:
+    """The page's metadata, each value with where it was found; and the site suffix removed
+    from the title."""
+    ld = _json_ld(root)
+    sites = _site_names(root, ld)
+    meta: dict[str, Found] = {}
+    title, suffix = _title(root, [name for name, _ in sites], h1)
+    if title is None and document is not None and document.title:
+        title = Found(repair_line(document.title), "trafilatura (the page's headings)")
+    if title is not None:
+        meta["title"] = title
+    author = _meta_content(root, "name", "author")
+    if author:
+        meta["author"] = Found(repair_line(author), "meta name=author")
+    else:
+        for item in ld:
+            name = _ld_name(item.get("author"))
+            if name:
+                meta["author"] = Found(repair_line(name), "the page's JSON-LD (author)")
+                break
+        else:
+            if document is not None and document.author:
+                meta["author"] = Found(repair_line(document.author), "the byline (trafilatura)")
+    if sites:
+        meta["publication"] = Found(repair_line(sites[0][0]), sites[0][1])
+    elif suffix:
+        meta["publication"] = Found(repair_line(suffix), "the site name in the page's title")
+    date = document.date if document is not None else None
+    if isinstance(date, str) and _DATE.match(date):
+        meta["date"] = Found(date[:10], _date_where(root, ld, date[:10]))
+    for element in root.iter("link"):
+        if "canonical" in (element.get("rel") or "").lower().split():
+            href = (element.get("href") or "").strip()
+            if href.startswith(("http://", "https://")):
+                meta["url"] = Found(href, "link rel=canonical")
+                break
+    if "url" not in meta:
+        og_url = _meta_content(root, "property", "og:url")
+        if og_url and og_url.startswith(("http://", "https://")):
+            meta["url"] = Found(og_url, "meta property=og:url")
+    language = _language(root)
+    if language is not None:
+        meta["language"] = language
+    return meta, suffix
+
+
+# --- the extraction -----------------------------------------------------------------------
+
+
+_HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+
+
+def _restore_headings(
+    result: Extraction, placed: list[int | None], blocks: list[PageBlock]
+) -> list[str]:
+    """Put back the page's section headings (<h2>…<h6>) that lie between two kept paragraphs
+    and that trafilatura left out: they are the article's own. Returns what was restored."""
+    restored: list[str] = []
+    out: list[Block] = []
+    previous: int | None = None
+    for block, index in zip(list(result.blocks), placed, strict=True):
+        if index is not None and previous is not None and index > previous + 1:
+            for between in range(previous + 1, index):
+                page = blocks[between]
+                if (
+                    page.tag in _HEADINGS
+                    and not page.links_only
+                    and len(page.text) < 150
+                    and boilerplate(page.text) is None
+                ):
+                    text = repair_line(page.text)
+                    out.append(Block(text, page.origin, heading=True))
+                    restored.append(f"{page.origin}: {_short(text)!r}")
+        out.append(block)
+        if index is not None:
+            previous = index
+    if restored:
+        by_origin = {page.origin: i for i, page in enumerate(blocks)}
+        placed[:] = [by_origin.get(block.origin) for block in out]
+        result.blocks = out
+    return restored
+
+
+def parse(text: str) -> _Element:
+    """The page as an lxml tree: no network, no DTD, no entity from outside the page."""
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        collect_ids=False,
+        default_doctype=False,
+    )
+    root = lxml_html.document_fromstring(
+        text.encode("utf-8", "surrogatepass").replace(b"\x00", b""), parser=parser
+    )
+    return root
+
+
+def _first_h1(root: _Element) -> str | None:
+    for element in root.iter("h1"):
+        text = _squash("".join(element.itertext()))
+        if text:
+            return text
+    return None
+
+
+def extract(data: bytes) -> Extraction:
+    """A saved web page's main text, metadata, and every block of the page not kept."""
+    text, read_as = decode_page(data)
+    try:
+        root = parse(text)
+    except (ValueError, TypeError) as exc:  # lxml: an empty or unreadable document
+        raise CoursegenError(
+            f"no web page to read ({exc})", "check that the file is the saved page"
+        ) from None
+    blocks = page_blocks(root)
+    pieces, document = _main_text(root)
+    h1 = _first_h1(root)
+    meta, _ = _metadata(root, document, h1)
+    where = _locate(pieces, blocks)
+    result = Extraction("web page", meta=meta)
+    dropped: dict[int, str] = {}  # page block -> why it was dropped after extraction
+    unplaced: list[str] = []
+    placed: list[int | None] = []  # the page block of each kept block
+    repairs: list[str] = []
+    repaired = 0
+    title = meta["title"].value if "title" in meta else None
+    for number, (piece, index) in enumerate(zip(pieces, where, strict=True), 1):
+        origin = blocks[index].origin if index is not None else f"main-text block {number}"
+        why = None
+        if not result.blocks and title is not None and _same(piece.text, title):
+            why = "repeats the title"
+        elif index is not None and blocks[index].links_only and len(piece.text) < _SHORT:
+            why = "only links (navigation)"
+        else:
+            why = boilerplate(piece.text)
+        if why is not None:
+            if index is not None:
+                dropped[index] = why
+            else:
+                unplaced.append(f"{origin}: {_short(piece.text)!r} ({why})")
+            continue
+        raw = piece.text
+        if index is not None and _key(blocks[index].text) == _key(raw):
+            raw = blocks[index].text  # the page's own spacing: its no-break spaces
+        fixed = repair_line(raw)
+        if fixed != raw:
+            changed = differences(raw, fixed)
+            repaired += changed
+            repairs.append(f"{origin}: {raw!r}\n       -> {fixed!r}")
+        if fixed:
+            result.blocks.append(Block(fixed, origin, piece.heading))
+            placed.append(index)
+    restored = _restore_headings(result, placed, blocks)
+    kept_text = [block.text for block in result.blocks]
+    kept_indexes = {i for i in placed if i is not None}
+    not_kept: list[str] = []
+    for index, block in enumerate(blocks):
+        if index in kept_indexes:
+            continue
+        if index not in dropped and any(block.text in kept for kept in kept_text):
+            continue  # its text is inside a kept block (a <div> around a <p>…)
+        reason = dropped.get(index, "not in the main text")
+        not_kept.append(f"{block.origin}: {_short(block.text)!r} ({reason})")
+    if not result.paragraphs:
+        raise CoursegenError(
+            "no article text found in the web page (trafilatura found no main text among "
+            f"its {plural(len(blocks), 'text block')}: navigation, links or boilerplate)",
+            "open the page in a browser, copy the article's text, and paste it into "
+            "'coursegen import -' (or save it as a .txt file and import that)",
+        )
+    headings = len(result.blocks) - len(result.paragraphs)
+    result.facts = [
+        read_as,
+        f"main text (trafilatura): {plural(len(result.paragraphs), 'paragraph')}, "
+        f"{plural(headings, 'heading')}; "
+        f"{len(not_kept) + len(unplaced)} of the page's text blocks dropped as boilerplate "
+        "(listed in the report)",
+        f"characters repaired: {repaired} in {plural(len(repairs), 'block')}",
+    ]
+    result.sections = [
+        Section("Blocks dropped as boilerplate", tuple(not_kept + unplaced)),
+        Section("Headings restored", tuple(restored)),
+        Section("Characters repaired", tuple(repairs)),
+    ]
+    return result
