@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lxml import html as lxml_html  # type: ignore[import-untyped]
+from lxml.etree import LxmlError  # type: ignore[import-untyped]
 
 from ..errors import CoursegenError
 from .cleaning import differences, repair_line
@@ -37,6 +38,8 @@ _DECLARED = (
 )
 # Declared as these, a page is read as Windows-1252: what browsers do (WHATWG Encoding).
 _READ_AS_1252 = {"iso8859-1", "ascii", "cp1252"}
+# Single-byte Latin code pages a detector confuses with Windows-1252 on short texts.
+_LATIN_NEIGHBOURS = {"cp1250", "iso8859-2", "iso8859-15", "cp1257", "iso8859-4", "iso8859-13"}
 _NAMES = {
     "utf-8": "UTF-8",
     "cp1252": "Windows-1252",
@@ -63,8 +66,17 @@ def _codec(name: str) -> str | None:
 
 
 def _display(name: str) -> str:
+    """A charset's usual name: 'ISO-8859-7', 'Windows-1251', 'Shift_JIS' as written."""
     codec = _codec(name)
-    return _NAMES.get(codec or "", name.upper() if codec else name)
+    if codec is None:
+        return name
+    if codec in _NAMES:
+        return _NAMES[codec]
+    if re.fullmatch(r"iso8859-[0-9]+", codec):
+        return "ISO-" + codec[3:].upper()
+    if re.fullmatch(r"cp12[0-9]{2}", codec):
+        return "Windows-" + codec[2:]
+    return name
 
 
 def windows_1252(data: bytes) -> str:
@@ -107,9 +119,8 @@ def decode_page(data: bytes) -> tuple[str, str]:
         return windows_1252(data), f"read as Windows-1252 ({why})"
     if declared_codec and declared_codec != "utf-8":
         try:
-            return data.decode(
-                declared_codec
-            ), f"read as {_display(declared_codec)} (as {said[9:]})"
+            decoded = data.decode(declared_codec)
+            return decoded, f"read as {_display(declared_codec)} (as declared)"
         except (UnicodeDecodeError, LookupError):
             pass
     from charset_normalizer import from_bytes
@@ -117,7 +128,9 @@ def decode_page(data: bytes) -> tuple[str, str]:
     best = from_bytes(data[:200_000]).best()
     if best is not None and _codec(best.encoding) not in (None, "utf-8"):
         codec = str(_codec(best.encoding))
-        if codec in _READ_AS_1252:
+        if codec in _READ_AS_1252 or codec in _LATIN_NEIGHBOURS:
+            # the detector cannot tell these apart on a little text; browsers in the West
+            # default to Windows-1252
             return windows_1252(data), f"read as Windows-1252 (detected from its bytes; {said})"
         try:
             return data.decode(
@@ -626,9 +639,9 @@ def extract(data: bytes) -> Extraction:
     text, read_as = decode_page(data)
     try:
         root = parse(text)
-    except (ValueError, TypeError) as exc:  # lxml: an empty or unreadable document
+    except (ValueError, TypeError, LxmlError) as exc:  # an empty or unreadable document
         raise CoursegenError(
-            f"no web page to read ({exc})", "check that the file is the saved page"
+            f"no web page to read: {exc}", "check that the file is the saved page"
         ) from None
     blocks = page_blocks(root)
     pieces, document = _main_text(root)

@@ -1,0 +1,286 @@
+"""`coursegen import page.html`: a saved web page's main text, without its navigation, share
+buttons, comments and donation pleas; its title without the site's name, its author, date,
+site, canonical address and language; the bytes read as browsers read them; every block of the
+page not kept listed in the review report; a page with no article refused, nothing written."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from coursegen.cli import main
+from coursegen.content.articles import load_article
+from coursegen.content.course import load_course
+from coursegen.errors import CoursegenError
+from coursegen.importers.html import decode_page, extract
+
+from conftest import REPO, MakeCourse, snapshot
+
+PAGES = REPO / "tests" / "data" / "html"  # provenance and licences: its README.md
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def problems_of(root: Path, rel: str) -> list[str]:
+    course = load_course(root)
+    return [d.message for d in course.diagnostics if d.path == rel]
+
+
+def truth(page: str) -> list[tuple[str | None, str]]:
+    """The page's paragraphs as they must come out, each with the heading printed before it."""
+    out: list[tuple[str | None, str]] = []
+    heading: str | None = None
+    for block in json.loads((PAGES / f"{page}.truth.json").read_text(encoding="utf-8")):
+        if block["heading"]:
+            heading = block["text"]
+        else:
+            out.append((heading, block["text"]))
+            heading = None
+    return out
+
+
+def front_matter(path: Path) -> dict[str, str]:
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text.split("---\n")[1])
+    assert isinstance(data, dict)
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def imported(root: Path, page: str, article_id: str) -> list[tuple[str | None, str]]:
+    """Import the page with the command; the article's paragraphs, checked by `check`."""
+    code, out, err = run("import", str(PAGES / f"{page}.html"), "--course", str(root))
+    assert (code, err) == (0, ""), out + err
+    rel = f"articles/{article_id}.md"
+    assert out.startswith(f"wrote {rel}, and its review report imports/{article_id}.report.txt\n")
+    assert problems_of(root, rel) == []
+    article, problems = load_article(root / rel, rel, root)
+    assert article is not None and not problems
+    return [(p.heading, p.text) for p in article.paragraphs]
+
+
+NEWS_ID = "full-text-obamas-address-to-the-un-general-assembly"
+
+
+def test_a_news_page(make_course: MakeCourse) -> None:
+    """The speech and its two section headings, nothing of the site around it."""
+    root = make_course({})
+    assert imported(root, "news-courier", NEWS_ID) == truth("news-courier")
+    article = root / "articles" / f"{NEWS_ID}.md"
+    assert front_matter(article) == {
+        "title": "Full text: Obama’s address to the UN General Assembly",
+        "author": "Martha Ellison",
+        "publication": "The Daily Courier",
+        "date": "2013-09-24",  # published; the page was modified on the 26th
+        "url": "https://www.dailycourier.example/world/2013/09/24/obama-un-general-assembly-full-text",
+        "language": "en-US",
+    }
+    text = article.read_text(encoding="utf-8")
+    assert "\n## Diplomacy and the use of force\n" in text
+    for boilerplate in (
+        "cookies", "Share on", "Read more", "Donate", "Sign up", "Related stories",
+        "Comments", "riverside_reader", "Subscribe", "All rights reserved", "By Martha",
+        "Photo:", "Topics:",
+    ):  # fmt: skip
+        assert boilerplate not in text
+    report = (root / "imports" / f"{NEWS_ID}.report.txt").read_text(encoding="utf-8")
+    assert (
+        "read as UTF-8 (the page declares UTF-8)\n"
+        "main text (trafilatura): 13 paragraphs, 2 headings; 42 of the page's text blocks "
+        "dropped as boilerplate (listed in the report)\n"
+        "characters repaired: 0 in 0 blocks\n"
+        "title: 'Full text: Obama’s address to the UN General Assembly' "
+        "(meta property=og:title)\n"
+        "author: 'Martha Ellison' (meta name=author)\n"
+        "publication: 'The Daily Courier' (meta property=og:site_name)\n"
+        "date: '2013-09-24' (htmldate: meta property=article:published_time)\n"
+        "url: 'https://www.dailycourier.example/world/2013/09/24/obama-un-general-assembly-full-"
+        "text' (link rel=canonical)\n"
+        "language: 'en-US' (the page's <html lang>; check it)\n"
+    ) in report
+    assert "  ¶1 <p> on line 34: The President spoke for 40 minutes on Syria, Iran and the Mi…\n"
+    assert "  heading, <h2> on line 50: Diplomacy and the use of force\n" in report
+    assert (
+        "Blocks dropped as boilerplate:\n"
+        "  <div> on line 21: 'Accept all cookies Manage preferences' (not in the main text)\n"
+        "  <p> on line 22: 'We use cookies to improve your experience and to show you pe…' "
+        "(not in the main text)\n"
+    ) in report
+    for line in (
+        "  <h1> on line 33: 'Full text: Obama’s address to the UN General Assembly' "
+        "(repeats the title)\n",
+        "  <div> on line 35: 'By Martha Ellison, United Nations correspondent' "
+        "(not in the main text)\n",
+        "  <p> on line 59: 'Read more: What to expect from the UN’s week of speeches' "
+        "(not in the main text)\n",
+        "  <p> on line 80: 'Too long, as usual.' (not in the main text)\n",
+        "  <p> on line 87: '© 2013 The Daily Courier Media Group. All rights reserved.' "
+        "(not in the main text)\n",
+    ):
+        assert line in report
+    assert report.count("\n  <") == 42  # the dropped blocks
+
+
+def test_a_ministry_speech(make_course: MakeCourse) -> None:
+    root = make_course({})
+    article_id = "prime-minister-s-speech-to-the-un-general-assembly-2014"
+    assert imported(root, "govuk-speech", article_id) == truth("govuk-speech")
+    assert front_matter(root / "articles" / f"{article_id}.md") == {
+        "title": "Prime Minister's speech to the UN General Assembly 2014",
+        "publication": "GOV.UK",
+        "date": "2014-09-24",
+        "url": "https://www.gov.uk/government/speeches/pm-speech-at-the-un-general-assembly-2014",
+        "language": "en",
+    }
+    report = (root / "imports" / f"{article_id}.report.txt").read_text(encoding="utf-8")
+    assert "date: '2014-09-24' (htmldate: meta name=govuk:first-published-at)\n" in report
+    assert "  <h2> on line 52: 'Is this page useful?' (not in the main text)\n" in report
+
+
+def test_a_french_page_in_windows_1252_declared_latin_1(make_course: MakeCourse) -> None:
+    """Its ’ (byte 0x92) and œ (0x9C) are right, as a browser shows them: read as ISO-8859-1
+    they would be control characters. French no-break spaces are kept; the section heading
+    trafilatura leaves out is put back."""
+    root = make_course({})
+    article_id = "compte-rendu-integral-de-la-seance-du-mardi-14-octobre-2014"
+    paragraphs = imported(root, "assemblee-seance", article_id)
+    assert paragraphs == truth("assemblee-seance")
+    assert paragraphs[3] == (
+        "Questions au Gouvernement",
+        "M. le président. L’ordre du jour appelle les questions au Gouvernement. La parole est à "
+        "Mme Hélène Garnier, pour le groupe socialiste, républicain et citoyen.",
+    )
+    assert "le cœur de notre effort" in paragraphs[6][1]
+    assert "«\u00a0conventions de ruralité\u00a0»" in paragraphs[7][1]  # no-break spaces
+    text = (root / "articles" / f"{article_id}.md").read_text(encoding="utf-8")
+    assert not any(c in text for c in "\x92\x9cÃ\ufffd")
+    assert front_matter(root / "articles" / f"{article_id}.md") == {
+        "title": "Compte rendu intégral de la séance du mardi 14 octobre 2014",
+        "publication": "Assemblée nationale",
+        "date": "2014-10-14",
+        "language": "fr",
+    }
+    report = (root / "imports" / f"{article_id}.report.txt").read_text(encoding="utf-8")
+    assert report.splitlines()[3:5] == [
+        "read as Windows-1252 (the page declares ISO-8859-1)",
+        "main text (trafilatura): 9 paragraphs, 1 heading; 11 of the page's text blocks "
+        "dropped as boilerplate (listed in the report)",
+    ]
+    assert (
+        "title: 'Compte rendu intégral de la séance du mardi 14 octobre 2014' (the page's "
+        "<title>, without 'Assemblée nationale')\n"
+    ) in report
+    assert "Headings restored:\n  <h2> on line 21: 'Questions au Gouvernement'\n" in report
+    assert "  <td> on line 13: 'Députés' (not in the main text)\n" in report
+
+
+def test_a_blog_post_in_utf_8_declared_windows_1252(make_course: MakeCourse) -> None:
+    root = make_course({})
+    article_id = "reading-norways-2007-general-debate-statement"
+    assert imported(root, "blog-notes", article_id) == truth("blog-notes")
+    assert front_matter(root / "articles" / f"{article_id}.md") == {
+        "title": "Reading Norway’s 2007 General Debate statement",
+        "author": "Ingrid Solberg",
+        "publication": "Policy Notes",
+        "date": "2017-03-08",
+        "url": "https://policynotes.example.org/2017/03/norway-2007-general-debate/",
+        "language": "en",
+    }
+    report = (root / "imports" / f"{article_id}.report.txt").read_text(encoding="utf-8")
+    for line in (
+        "read as UTF-8 (the page declares Windows-1252, but its bytes are valid UTF-8)",
+        "title: 'Reading Norway’s 2007 General Debate statement' (the page's <title>, "
+        "without 'Policy Notes')",
+        "publication: 'Policy Notes' (the site name in the page's title)",
+        "date: '2017-03-08' (htmldate: <time datetime> on line 19)",
+        "language: en (identified from the text; check it)",
+        # kept by trafilatura, dropped by coursegen
+        "  <p> on line 32: 'If you find these notes useful, please consider supporting t…' "
+        "(a donation plea)",
+        "  <h3> on line 31: 'Share this:' (not in the main text)",
+    ):
+        assert f"{line}\n" in report
+
+
+def test_a_page_without_an_article_is_refused(make_course: MakeCourse) -> None:
+    root = make_course({})
+    before = snapshot(root)
+    code, out, err = run("import", str(PAGES / "portal-no-article.html"), "--course", str(root))
+    assert (code, out) == (2, "")
+    assert err == (
+        "Error: no article text found in the web page (trafilatura found no main text among "
+        "its 20 text blocks: navigation, links or boilerplate)\n"
+        "    hint: open the page in a browser, copy the article's text, and paste it into "
+        "'coursegen import -' (or save it as a .txt file and import that)\n"
+    )
+    assert snapshot(root) == before
+
+
+def test_nothing_reaches_the_network(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No socket is opened, and an external entity or DTD is never read."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the importer opened a connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    for page in sorted(PAGES.glob("*.html")):
+        if page.name != "portal-no-article.html":
+            assert extract(page.read_bytes()).paragraphs
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT")
+    hostile = (
+        f'<!DOCTYPE html SYSTEM "{secret.as_uri()}" [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>'
+        '<html><head><title>A page</title><link rel="stylesheet" href="http://192.0.2.1/a.css">'
+        "</head><body><article><p>An opening paragraph of the article, long enough to be "
+        "kept as its text by the extractor: &leak; and more words after it.</p><p>A second "
+        "paragraph of the article, with more words in it, so that it is an article.</p>"
+        '<img src="http://192.0.2.1/x.png"></article></body></html>'
+    ).encode()
+    found = extract(hostile)
+    assert "SECRET" not in "".join(block.text for block in found.blocks)
+    assert found.paragraphs
+
+
+def test_encodings() -> None:
+    french = "L’œuvre « complète » coûte 10 €".encode("cp1252")
+    declared = b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+    assert decode_page(declared + french) == (
+        '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+        "L’œuvre « complète » coûte 10 €",
+        "read as Windows-1252 (the page declares ISO-8859-1)",
+    )
+    assert decode_page(b'<meta charset="us-ascii">caf\xe9')[1] == (
+        "read as Windows-1252 (the page declares US-ASCII)"
+    )
+    # the five bytes Windows-1252 leaves undefined are C1 controls, as in browsers
+    assert decode_page(b"<meta charset=windows-1252>\x81\x9d\x80")[0].endswith("\x81\x9d€")
+    assert decode_page("<meta charset=utf-8>é".encode())[1] == (
+        "read as UTF-8 (the page declares UTF-8)"
+    )
+    assert decode_page("<meta charset=iso-8859-1>é".encode())[1] == (
+        "read as UTF-8 (the page declares ISO-8859-1, but its bytes are valid UTF-8)"
+    )
+    greek = "<meta charset=iso-8859-7>Καλημέρα".encode("iso-8859-7")
+    assert decode_page(greek) == (
+        "<meta charset=iso-8859-7>Καλημέρα",
+        "read as ISO-8859-7 (as declared)",
+    )
+    text, how = decode_page(
+        "<p>Ceci est une phrase française à lire, très complète.</p>".encode("cp1252")
+    )
+    assert "française" in text and how.startswith("read as Windows-1252 (")
+
+
+def test_an_empty_file_is_refused() -> None:
+    with pytest.raises(CoursegenError) as error:
+        extract(b"")
+    assert error.value.message == "no web page to read: Document is empty"
