@@ -54,6 +54,7 @@ class Hyphen:
     second: str
     result: str
     why: str
+    kept: bool  # the hyphen stays: a word's own
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,9 @@ def read(data: bytes) -> Document:
             "open it with its password in a PDF reader and save a copy without one, or copy "
             "the text and paste it with 'coursegen import -'",
         ) from None
-    except (PSException, ValueError, TypeError, KeyError, IndexError, AssertionError) as exc:
-        raise _damaged(f"it is damaged ({type(exc).__name__})") from None
-    if not document.is_extractable:
-        pass  # permission flags are a request to readers, not a lock: the text is readable
+    except Exception:  # pdfminer fails on broken files in many ways: none is a traceback
+        raise _damaged("it is damaged or incomplete") from None
+    # permission flags (is_extractable) are a request to readers, not a lock: not checked
     resources = PDFResourceManager(caching=True)
     device = CharDevice(resources)
     interpreter = PDFPageInterpreter(resources, device)
@@ -128,9 +128,8 @@ def read(data: bytes) -> Document:
         catalog = resolve1(document.catalog) or {}
         info = document.info[-1] if document.info else {}
         xmp = _xmp(catalog)
-    except (PSException, ValueError, TypeError, KeyError, IndexError, AssertionError,
-            AttributeError, RecursionError, ZeroDivisionError, OverflowError) as exc:  # fmt: skip
-        raise _damaged(f"it is damaged ({type(exc).__name__})") from None
+    except Exception:  # pdfminer fails on broken files in many ways: none is a traceback
+        raise _damaged("it is damaged or incomplete") from None
     if total == 0:
         raise _damaged("it has no pages")
     return Document(pages, page_ids, catalog if isinstance(catalog, dict) else {}, info, xmp, total)
@@ -301,7 +300,14 @@ def join_lines(para: Para, vocabulary: Vocabulary, division: str | None, joined:
                 hyphen, why = vocabulary.join(first, second)
             head = (text if soft else text[:-1]) + hyphen
             joined.hyphens.append(
-                Hyphen(para.lines[index - 1].page, first, second, head.split()[-1] + second, why)
+                Hyphen(
+                    para.lines[index - 1].page,
+                    first,
+                    second,
+                    head.split()[-1] + second,
+                    why,
+                    hyphen == "-",
+                )
             )
             text = head + piece
         else:
@@ -342,8 +348,8 @@ def tree_pass(document: Document) -> tuple[list[Para], list[str], str | None]:
     walker = Walker(root, document.page_ids, chars)
     try:
         walker.walk(root, None, 0)
-    except (PSException, ValueError, TypeError, KeyError, RecursionError) as exc:
-        return [], [], f"its structure tree cannot be read ({type(exc).__name__})"
+    except Exception:  # a broken tree: the layout pass reads the page instead
+        return [], [], "its structure tree cannot be read"
     text_chars = sum(
         1 for page in document.pages for c in page.chars if c.text.strip() and not c.artifact
     )
@@ -429,10 +435,7 @@ def extract(data: bytes) -> Extraction:
     result.meta = meta
     result.blocks = [Block(text, f"page {para.page}", para.heading) for text, para in blocks]
     headings = sum(block.heading for block in result.blocks)
-    kept = sum(
-        h.result.endswith(h.second) and "-" in h.result[-len(h.second) - 1 :]
-        for h in joined.hyphens
-    )
+    kept = sum(h.kept for h in joined.hyphens)
     facts += [
         f"{plural(len(result.blocks) - headings, 'paragraph')} and "
         f"{plural(headings, 'heading')} found",

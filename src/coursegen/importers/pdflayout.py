@@ -90,7 +90,7 @@ def remove_furniture(pages: dict[int, list[Line]], removed: list[Removed]) -> No
             if id(line) in edges[page] and PAGE_NUMBER.match(line.text):
                 removed.append(Removed(page, line.text, "a page number"))
             elif id(line) in edges[page] and key in repeated:
-                why = f"repeated at the same height on {seen[key]} pages (a running head or foot)"
+                why = f"a running head or foot, at the same height on {seen[key]} pages"
                 removed.append(Removed(page, line.text, why))
             else:
                 kept.append(line)

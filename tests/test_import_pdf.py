@@ -1,0 +1,236 @@
+"""`coursegen import FILE.pdf`: PDFs with a text layer into articles. Tagged PDFs are read
+through their structure tree, others by their layout (running heads and page numbers removed,
+two columns in order, paragraphs by gaps, indents and short last lines, headings by font);
+line-end hyphens resolved; scanned, encrypted and damaged PDFs refused with nothing written.
+
+The fixtures and their ground truth are in tests/data/pdf (provenance: its README.md)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coursegen.cli import main
+from coursegen.content.course import load_course
+from coursegen.errors import CoursegenError
+from coursegen.importers.pdf import extract, junk_title, pdf_date
+
+from conftest import REPO, MakeCourse, snapshot
+
+DATA = REPO / "tests" / "data" / "pdf"
+GENERATED = ["one-column", "two-columns", "indent-only", "tagged-weasyprint", "tagged-libreoffice"]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def truth(name: str) -> list[tuple[str, bool]]:
+    blocks = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    return [(block["text"], block["heading"]) for block in blocks]
+
+
+def blocks_of(name: str) -> list[tuple[str, bool]]:
+    found = extract((DATA / f"{name}.pdf").read_bytes())
+    return [(block.text, block.heading) for block in found.blocks]
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_every_block_is_the_ground_truth(name: str) -> None:
+    """Every paragraph and heading exactly as written, in order: no running head, no page
+    number, no word left divided, no paragraph cut at a page or column break."""
+    assert blocks_of(name) == truth(name)
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_no_furniture_in_any_paragraph(name: str) -> None:
+    for text, _ in blocks_of(name):
+        assert "General Debate," not in text and "Page " not in text
+        assert "‐" not in text  # U+2010: WeasyPrint's hyphen of line division
+        assert not text[-3:].strip().isdigit()
+
+
+def test_paths_and_counts_in_the_facts() -> None:
+    facts = {name: extract((DATA / f"{name}.pdf").read_bytes()).facts for name in GENERATED}
+    assert facts["two-columns"] == [
+        "2 pages",
+        "not tagged: read by its layout (columns, gaps, indents, font sizes)",
+        "two columns on 2 pages of 2",
+        "14 paragraphs and 2 headings found",
+        "page furniture removed: 4 lines",
+        "line-end hyphens: 46 joined, 0 kept",
+        "characters repaired: 0 in 0 lines",
+    ]
+    assert facts["tagged-weasyprint"][1] == "tagged: read through its structure tree"
+    assert facts["tagged-libreoffice"][1:3] == [
+        "tagged: read through its structure tree",
+        "10 paragraphs and 1 heading found",
+    ]
+    assert facts["indent-only"][2:4] == [
+        "14 paragraphs and 1 heading found",
+        "page furniture removed: 6 lines",
+    ]
+
+
+def test_words_hyphenated_at_line_ends() -> None:
+    one = dict(blocks_of("one-column"))
+    text = " ".join(one)
+    # divided by WeasyPrint's hyphenation (drawn U+2010): joined
+    assert "as national leaders spoke" in text and "Global problems can be mastered" in text
+    # a word's own hyphen at a line end (drawn '-'): kept
+    assert "epoch-making" in text and "Al-Qaida" in text
+    found = extract((DATA / "tagged-libreoffice.pdf").read_bytes())
+    hyphens = next(s for s in found.sections if s.title == "Line-end hyphens")
+    assert hyphens.lines == (
+        "page 2: Counter- + Terrorism -> Counter-Terrorism ('Terrorism' starts with a capital "
+        "or a digit)",
+    )
+
+
+def test_one_column_through_the_command(make_course: MakeCourse) -> None:
+    """The document information's title is a word processor's file name: the largest heading on
+    page 1 is the title instead; author, date and language from the PDF; `check` is silent."""
+    root = make_course({})
+    code, out, err = run("import", str(DATA / "one-column.pdf"), "--course", str(root))
+    assert (code, err) == (0, "")
+    assert out == (
+        "wrote articles/statement-by-the-united-kingdom.md, and its review report "
+        "imports/statement-by-the-united-kingdom.report.txt\n"
+        "  3 pages\n"
+        "  not tagged: read by its layout (columns, gaps, indents, font sizes)\n"
+        "  14 paragraphs and 2 headings found\n"
+        "  page furniture removed: 6 lines\n"
+        "  line-end hyphens: 9 joined, 2 kept\n"
+        "  characters repaired: 0 in 0 lines\n"
+        "  the document information's Title 'Microsoft Word - gbr.docx' looks made by a "
+        "program: not used\n"
+        "  title: 'Statement by the United Kingdom' (the largest heading on page 1)\n"
+        "  author: 'United Nations General Assembly' (the PDF's document information (Author))\n"
+        "  date: '2024-03-01' (the PDF's document information (CreationDate))\n"
+        "  language: 'en' (the PDF's catalog /Lang; check it)\n"
+        "review the article and the report before teaching from it\n"
+    )
+    article = (root / "articles" / "statement-by-the-united-kingdom.md").read_text()
+    expected = "\n\n".join(f"## {t}" if heading else t for t, heading in truth("one-column"))
+    assert article == (
+        "---\ntitle: Statement by the United Kingdom\nauthor: United Nations General Assembly\n"
+        f"date: '2024-03-01'\nlanguage: en\n---\n\n{expected}\n"
+    )
+    report = (root / "imports" / "statement-by-the-united-kingdom.report.txt").read_text()
+    assert (
+        "  ¶5 page 1: So I think that today we can draw strength from the unpreced…\n"
+        "  heading, page 2: Sharing the burden\n"
+    ) in report
+    assert (
+        "Page furniture removed:\n"
+        "  pages 1–3: 'United Kingdom, General Debate, 64th session' (a running head or foot, "
+        "at the same height on 3 pages; 3 times)\n"
+        "  pages 1–3: page numbers (a page number; 3 times)\n"
+    ) in report
+    assert (
+        "  page 1: na‐ + tional -> national (a hyphen of line division (the PDF draws those "
+        "apart))\n"
+    ) in report
+    assert (
+        "  page 2: epoch- + making -> epoch-making (a word's own hyphen (the PDF draws "
+        "line-division ones as ‐))\n"
+    ) in report
+    assert "Characters repaired: none\n" in report
+    course = load_course(root)
+    assert [
+        d.message for d in course.diagnostics if d.path.startswith("articles/statement-by")
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "article_id", "title"),
+    [
+        ("two-columns", "statement-by-canada", "Statement by Canada"),
+        ("tagged-weasyprint", "statement-by-germany", "Statement by Germany"),
+        ("tagged-libreoffice", "statement-by-spain", "Statement by Spain"),
+    ],
+)
+def test_imported_articles_pass_check(
+    make_course: MakeCourse, name: str, article_id: str, title: str
+) -> None:
+    """The title from the document information, the heading that repeats it left out."""
+    root = make_course({})
+    code, out, err = run("import", str(DATA / f"{name}.pdf"), "--course", str(root))
+    assert (code, err) == (0, "")
+    assert f"  title: '{title}' (the PDF's document information (Title))\n" in out
+    rel = f"articles/{article_id}.md"
+    course = load_course(root)
+    assert [d.message for d in course.diagnostics if d.path == rel] == []
+    body = (root / rel).read_text().split("---\n", 2)[2].strip()
+    assert body == "\n\n".join(f"## {t}" if heading else t for t, heading in truth(name))
+
+
+def refused(make_course: MakeCourse, source: Path) -> str:
+    root = make_course({})
+    before = snapshot(root)
+    code, out, err = run("import", str(source), "--course", str(root))
+    assert (code, out) == (2, "")
+    assert snapshot(root) == before
+    return err
+
+
+def test_a_scan_is_refused(make_course: MakeCourse) -> None:
+    assert refused(make_course, DATA / "scanned.pdf") == (
+        "Error: the PDF has no text layer: it looks scanned (1 page of images, no text)\n"
+        "    hint: run OCR on it first (e.g. ocrmypdf), or copy the text and paste it with "
+        "'coursegen import -'\n"
+    )
+
+
+def test_an_encrypted_pdf_is_refused(make_course: MakeCourse) -> None:
+    assert refused(make_course, DATA / "encrypted.pdf") == (
+        "Error: the PDF is encrypted: it needs a password to be opened\n"
+        "    hint: open it with its password in a PDF reader and save a copy without one, or "
+        "copy the text and paste it with 'coursegen import -'\n"
+    )
+
+
+DAMAGED_HINT = (
+    "    hint: open it in a PDF reader and save or print it to a new PDF, or copy the text and "
+    "paste it with 'coursegen import -'\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"not a PDF at all", "it does not start like a PDF (no '%PDF-' header)"),
+        ((DATA / "one-column.pdf").read_bytes()[:300], "it is damaged or incomplete"),
+        (b"%PDF-1.7\n" + b"\x00\xff" * 500, "it is damaged or incomplete"),
+    ],
+)
+def test_a_damaged_pdf_is_refused(
+    make_course: MakeCourse, tmp_path: Path, content: bytes, why: str
+) -> None:
+    source = tmp_path / "damaged.pdf"
+    source.write_bytes(content)
+    assert refused(make_course, source) == f"Error: the PDF cannot be read: {why}\n{DAMAGED_HINT}"
+
+
+def test_damage_past_the_header_never_raises_anything_else() -> None:
+    """Cut or corrupted anywhere, a PDF is read or refused with a CoursegenError."""
+    data = (DATA / "two-columns.pdf").read_bytes()
+    for cut in range(1000, len(data), len(data) // 12):
+        for damaged in (data[:cut], data[:cut] + b"\x00" * 64 + data[cut + 64 :]):
+            with contextlib.suppress(CoursegenError):
+                extract(damaged)
+
+
+def test_metadata_helpers() -> None:
+    assert pdf_date("D:20240301100000Z") == "2024-03-01"
+    assert pdf_date("2009-09-24T10:00:00+02:00") == "2009-09-24"
+    assert pdf_date("D:2024") is None and pdf_date("D:20241301") is None
+    assert junk_title("Microsoft Word - gbr.docx") and junk_title("speech.pdf")
+    assert junk_title("Untitled") and junk_title("12")
+    assert not junk_title("Statement by the United Kingdom")
