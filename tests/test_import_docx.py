@@ -136,7 +136,7 @@ def test_what_is_not_a_word_file_is_refused(make_course: MakeCourse, tmp_path: P
         code, out, err = run("import", str(tmp_path / name), "--course", str(root))
         assert (code, out) == (2, "")
         assert err == (
-            f"Error: not a Word file that can be read: {why}\n"
+            f"Error: {tmp_path / name}: not a Word file that can be read: {why}\n"
             "    hint: open it in Word or LibreOffice and save it again as .docx, or copy its "
             "text into a .txt file\n"
         )

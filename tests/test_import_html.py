@@ -216,7 +216,8 @@ def test_a_page_without_an_article_is_refused(make_course: MakeCourse) -> None:
     code, out, err = run("import", str(PAGES / "portal-no-article.html"), "--course", str(root))
     assert (code, out) == (2, "")
     assert err == (
-        "Error: no article text found in the web page (trafilatura found no main text among "
+        f"Error: {PAGES / 'portal-no-article.html'}: no article text found in the web page "
+        "(trafilatura found no main text among "
         "its 20 text blocks: navigation, links or boilerplate)\n"
         "    hint: open the page in a browser, copy the article's text, and paste it into "
         "'coursegen import -' (or save it as a .txt file and import that)\n"

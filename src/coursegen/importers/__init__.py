@@ -220,7 +220,10 @@ def import_article(
     source_name = str(source) if isinstance(source, Path) else name
     if len(data) > MAX_SOURCE_BYTES:
         raise CoursegenError(f"{source_name}: larger than {MAX_SOURCE_BYTES // 1_000_000} MB")
-    found = extract(data, source.suffix.lower() if isinstance(source, Path) else ".txt")
+    try:
+        found = extract(data, source.suffix.lower() if isinstance(source, Path) else ".txt")
+    except CoursegenError as exc:  # the importers do not know the file's name: add it
+        raise CoursegenError(f"{source_name}: {exc.message}", exc.hint) from None
     if not found.blocks and "title" not in found.meta:
         raise CoursegenError(f"{source_name}: no text to import")
     meta, sources = _meta(found, options)
