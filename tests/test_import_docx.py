@@ -58,7 +58,7 @@ def test_a_python_docx_file(make_course: MakeCourse) -> None:
     )
     text, blocks = imported(root, "statement-by-canada")
     assert text.startswith(
-        "---\ntitle: Statement by Canada\nauthor: Lawrence Cannon\ndate: '2009-09-26'\n"
+        "---\ntitle: Statement by Canada\nauthor: Lawrence Cannon\ndate: 2009-09-26\n"
         "language: en-CA\n---\n\n## The economy\n\nThe global economic and financial crisis,"
     )
     assert blocks == [

@@ -291,7 +291,7 @@ def test_the_seed_op_ed_imports_as_the_sample_article(make_course: MakeCourse) -
     text = (root / "articles" / "op-ed.md").read_text()
     assert text.startswith(
         "---\ntitle: 'Sergey Lavrov: Now is the time for Russia and the US to cease to be "
-        "adversaries'\nauthor: Sergey Lavrov\npublication: Newsweek\ndate: '2009-07-06'\n"
+        "adversaries'\nauthor: Sergey Lavrov\npublication: Newsweek\ndate: 2009-07-06\n"
         "language: en\n---\n\nThere is a new dynamic"
     )
     sample = paragraphs_of(REPO, "articles/lavrov-2009-newsweek.md")

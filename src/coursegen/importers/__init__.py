@@ -40,6 +40,7 @@ IMPORTERS: dict[str, str] = {
     ".txt": "text",
 }
 SUFFIXES = tuple(IMPORTERS)
+_DATE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,13 @@ def _article_id(options: ImportOptions, title: str, root: Path) -> str:
 
 
 def markdown(meta: dict[str, Any], found: Extraction) -> str:
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    front = "".join(
+        # a date is written as a date (YAML would quote '2009-07-06' to keep it a string)
+        f"{key}: {value}\n"
+        if key == "date" and _DATE.match(value)
+        else yaml.safe_dump({key: value}, allow_unicode=True, width=10_000)
+        for key, value in meta.items()
+    )
     body = "\n\n".join(f"## {b.text}" if b.heading else b.text for b in found.blocks)
     return f"---\n{front}---\n\n{body}\n"
 
