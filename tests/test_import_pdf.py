@@ -120,7 +120,7 @@ def test_one_column_through_the_command(make_course: MakeCourse) -> None:
     expected = "\n\n".join(f"## {t}" if heading else t for t, heading in truth("one-column"))
     assert article == (
         "---\ntitle: Statement by the United Kingdom\nauthor: United Nations General Assembly\n"
-        f"date: '2024-03-01'\nlanguage: en\n---\n\n{expected}\n"
+        f"date: 2024-03-01\nlanguage: en\n---\n\n{expected}\n"
     )
     report = (root / "imports" / "statement-by-the-united-kingdom.report.txt").read_text()
     assert (
@@ -172,12 +172,14 @@ def test_imported_articles_pass_check(
 
 
 def refused(make_course: MakeCourse, source: Path) -> str:
+    """The error printed, without the file's name that begins it; nothing written."""
     root = make_course({})
     before = snapshot(root)
     code, out, err = run("import", str(source), "--course", str(root))
     assert (code, out) == (2, "")
     assert snapshot(root) == before
-    return err
+    assert err.startswith(f"Error: {source}: ")
+    return "Error: " + err.removeprefix(f"Error: {source}: ")
 
 
 def test_a_scan_is_refused(make_course: MakeCourse) -> None:
@@ -234,3 +236,27 @@ def test_metadata_helpers() -> None:
     assert junk_title("Microsoft Word - gbr.docx") and junk_title("speech.pdf")
     assert junk_title("Untitled") and junk_title("12")
     assert not junk_title("Statement by the United Kingdom")
+
+
+def test_a_real_tagged_report_from_the_congressional_research_service() -> None:
+    """CRS In Focus IF13202 (a US government work, public domain; see the README): two
+    columns, tagged by Word and iText; read through its tree, headings as the authors made
+    them, a hyphen before a digit at a line end kept without a space."""
+    found = extract((DATA / "crs-IF13202.pdf").read_bytes())
+    assert found.facts[:3] == [
+        "3 pages",
+        "tagged: read through its structure tree",
+        "20 paragraphs and 7 headings found",
+    ]
+    assert [block.text for block in found.blocks if block.heading] == [
+        "Section 408 Review Process",
+        "Statutory Changes Since 2016",
+        "Guidance Evolution and Rulemaking",
+        "Rulemakings",
+        "Effort Toward a Section 408 Rule",
+        "NEPA Rule for USACE’s Regulatory Program",
+        "Legislative Proposals",
+    ]
+    text = " ".join(block.text for block in found.blocks)
+    assert "Prior to the mid-2000s, the Section 408 permission authority" in text
+    assert found.meta["language"].value == "en-US"

@@ -288,7 +288,7 @@ def join_lines(para: Para, vocabulary: Vocabulary, division: str | None, joined:
             continue
         stem = LINE_END_HYPHEN.search(text)
         soft = line_ends_soft(para.lines[index - 1])
-        if (stem or soft) and piece[:1].isalpha():
+        if (stem or soft) and piece[:1].isalnum():
             first = text.split()[-1] + ("-" if soft else "")
             word = WORD.match(piece)
             second = word.group(0) if word else piece.split()[0]

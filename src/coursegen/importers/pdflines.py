@@ -147,6 +147,7 @@ def line_of(page: int, chars: list[Char]) -> Line:
                 and not previous.text.isspace()
                 and char.x0 - previous.x1 > 0.15 * max(char.size, 1.0)
                 and parts[-1:] != [" "]
+                and not _superscript(previous, char)
             ):
                 parts.append(" ")
             parts.append(char.text)
@@ -165,6 +166,11 @@ def line_of(page: int, chars: list[Char]) -> Line:
         first[-1].x1 - first[0].x0 if first else 0.0,
         spaces[0] if spaces else 0.25 * size,
     )  # fmt: skip
+
+
+def _superscript(previous: Char, char: Char) -> bool:
+    """A smaller glyph raised above the one before ('119th'): part of the same word."""
+    return char.size < 0.85 * previous.size and char.y0 > previous.y0 + 0.2 * previous.size
 
 
 def _first_word(chars: list[Char]) -> list[Char]:
