@@ -61,7 +61,9 @@ def pdftotext(pdf: Path, *options: str) -> list[str] | None:
         ["pdftotext", *options, "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True, check=True, text=True,
     ).stdout  # fmt: skip
-    return [_normal(part) for part in re.split(r"\n\s*\n", text.replace("\f", "\n\n")) if part.strip()]
+    return [
+        _normal(part) for part in re.split(r"\n\s*\n", text.replace("\f", "\n\n")) if part.strip()
+    ]
 
 
 def _rate(hits: int, total: int) -> str:
