@@ -3,11 +3,14 @@ trafilatura alone on the same pages, and how long it takes.
 
 Score: token-level bag-of-words precision, recall and F1 against the page's ground truth, as in
 the ScrapingHub article-extraction-benchmark (words lower-cased; a word counts as many times as
-it occurs in both). Pages: every tests/data/html/*.html with a <page>.truth.json beside it.
+it occurs in both). Pages: every tests/data/html/*.html with a <page>.truth.json beside it
+(generated pages, written for the tests), and every tests/data/html/real/*.html likewise (real
+saved pages, openly licensed, with a ground truth made from the page: real/README.md); each
+set has its own mean.
 Trafilatura alone is `trafilatura.extract(bytes, favor_precision=True)` (its own decoding, its
 defaults otherwise). Times are the median of 5 warm runs, excluding interpreter start.
 
-Run: .venv/bin/python benchmarks/import_html.py
+Run: .venv/bin/python -m benchmarks.import_html
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 import statistics
 from collections import Counter
 from functools import partial
+from pathlib import Path
 
 from benchmarks.common import REPO, median_time
 
@@ -50,41 +54,53 @@ def trafilatura_alone(data: bytes) -> str:
     return trafilatura.extract(data, favor_precision=True) or ""
 
 
-def pages() -> list[tuple[str, bytes, str]]:
+def pages(folder: Path = PAGES) -> list[tuple[str, bytes, str]]:
+    """The folder's pages with a ground truth: name, bytes, and the truth's text."""
     out: list[tuple[str, bytes, str]] = []
-    for truth in sorted(PAGES.glob("*.truth.json")):
+    for truth in sorted(folder.glob("*.truth.json")):
         page = truth.with_name(truth.name.removesuffix(".truth.json") + ".html")
         blocks = json.loads(truth.read_text(encoding="utf-8"))
-        out.append((page.name, page.read_bytes(), "\n".join(b["text"] for b in blocks)))
+        name = page.relative_to(PAGES).as_posix()
+        out.append((name, page.read_bytes(), "\n".join(b["text"] for b in blocks)))
     return out
 
 
+def _row(name: str, data: bytes, truth: str) -> tuple[str, float, float, float]:
+    """One page's table line, our F1, trafilatura's F1, and our time."""
+    ours(data), trafilatura_alone(data)  # warm: imports, caches
+    mine = scores(ours(data), truth)
+    theirs = scores(trafilatura_alone(data), truth)
+    mine_time = median_time(partial(ours, data), RUNS)
+    their_time = median_time(partial(trafilatura_alone, data), RUNS)
+    line = (
+        f"| {name} | {' / '.join(f'{x:.3f}' for x in mine)} "
+        f"| {' / '.join(f'{x:.3f}' for x in theirs)} | {mine_time:.3f} | {their_time:.3f} |"
+    )
+    return line, mine[2], theirs[2], mine_time
+
+
 def run() -> list[str]:
-    """The results as markdown table lines: F1 ours vs trafilatura's, and time per page."""
+    """The results as markdown table lines: F1 ours vs trafilatura's, and time per page; a mean
+    for the real pages and one for the generated pages."""
     lines = [
         "| page | coursegen P / R / F1 | trafilatura P / R / F1 | coursegen s | trafilatura s |",
         "|---|---|---|---|---|",
     ]
-    ours_f1: list[float] = []
-    theirs_f1: list[float] = []
-    ours_times: list[float] = []
-    for name, data, truth in pages():
-        ours(data), trafilatura_alone(data)  # warm: imports, caches
-        mine = scores(ours(data), truth)
-        theirs = scores(trafilatura_alone(data), truth)
-        mine_time = median_time(partial(ours, data), RUNS)
-        their_time = median_time(partial(trafilatura_alone, data), RUNS)
-        ours_f1.append(mine[2])
-        theirs_f1.append(theirs[2])
-        ours_times.append(mine_time)
-        lines.append(
-            f"| {name} | {' / '.join(f'{x:.3f}' for x in mine)} "
-            f"| {' / '.join(f'{x:.3f}' for x in theirs)} | {mine_time:.3f} | {their_time:.3f} |"
-        )
-    lines.append(
-        f"| mean of {len(ours_f1)} pages | F1 {statistics.mean(ours_f1):.3f} "
-        f"| F1 {statistics.mean(theirs_f1):.3f} | max {max(ours_times):.3f} | |"
-    )
+    for label, folder in (("real", PAGES / "real"), ("generated", PAGES)):
+        ours_f1: list[float] = []
+        theirs_f1: list[float] = []
+        ours_times: list[float] = []
+        for name, data, truth in pages(folder):
+            line, mine, theirs, mine_time = _row(name, data, truth)
+            lines.append(line)
+            ours_f1.append(mine)
+            theirs_f1.append(theirs)
+            ours_times.append(mine_time)
+        if ours_f1:
+            lines.append(
+                f"| **mean of {len(ours_f1)} {label} pages** | F1 {statistics.mean(ours_f1):.3f} "
+                f"| F1 {statistics.mean(theirs_f1):.3f} | max {max(ours_times):.3f} | |"
+            )
     return lines
 
 

@@ -18,7 +18,7 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import html as lxml_html  # type: ignore[import-untyped]
@@ -210,6 +210,7 @@ class PageBlock:
     line: int
     text: str
     links_only: bool  # all its text is inside links: navigation
+    element: _Element = field(default=None, compare=False, repr=False)
 
     @property
     def origin(self) -> str:
@@ -247,7 +248,7 @@ def page_blocks(root: _Element) -> list[PageBlock]:
             text = _squash("".join(piece for piece, _ in pieces))
             if any(c.isalnum() for c in text):
                 linked = _squash("".join(piece for piece, link in pieces if not link))
-                blocks.append(PageBlock(tag, element.sourceline or 0, text, not linked))
+                blocks.append(PageBlock(tag, element.sourceline or 0, text, not linked, element))
         for child in element:
             if _tag(child) in _BLOCK_TAGS or _has_block(child):
                 visit(child)
@@ -258,6 +259,117 @@ def page_blocks(root: _Element) -> list[PageBlock]:
 
 def _has_block(element: _Element) -> bool:
     return any(_tag(e) in _BLOCK_TAGS for e in element.iterdescendants())
+
+
+# --- apparatus: footnote markers, edit links, contents, infoboxes, reference lists ----------
+
+# A footnote or inline-template marker: '[12]', '[a]', '[note 3]', '[citation needed]'.
+_MARKER = re.compile(r"\[[^\[\]]{1,40}\]")
+# A heading's own link: '[edit]', '[edit source]' (wikis), '#', '¶', '§' (permalink anchors).
+_HEADING_LINK = re.compile(r"\[\s*edit( source)?\s*\]|[#¶§🔗]", re.IGNORECASE)
+# Class names (whole or as a part: 'infobox vcard', 'navbox-inner') of what is not the text.
+_APPARATUS_CLASSES = (
+    ("toc", "a table of contents"),
+    ("infobox", "an infobox"),
+    ("navbox", "a navigation box"),
+    ("ambox", "a maintenance notice"),
+    ("hatnote", "a hatnote"),
+    ("reflist", "a reference list"),
+    ("references", "a reference list"),
+    ("footnotes", "a footnote list"),
+)
+
+
+def _remove(element: _Element) -> None:
+    """Take the element out of the tree, keeping the text after it."""
+    if element.getparent() is not None:
+        element.drop_tree()
+
+
+def _apparatus_kind(element: _Element) -> str | None:
+    """What apparatus element is ('a table of contents'…), from its id and class, or None."""
+    if (element.get("id") or "").lower() == "toc":
+        return "a table of contents"
+    names = (element.get("class") or "").lower().split()
+    for part, kind in _APPARATUS_CLASSES:
+        if any(
+            name == part or name.startswith(part + "-") or name.endswith("-" + part)
+            for name in names
+        ):
+            return kind
+    return None
+
+
+def remove_apparatus(root: _Element) -> list[str]:
+    """Take out of the page what surrounds an article's text but is not part of it: tables of
+    contents, infoboxes, navigation boxes, hatnotes, reference and footnote lists (by their
+    id or class), footnote markers ('[12]', '[citation needed]' in a <sup>, or a <sup> only
+    linking to a note), and headings' own links ('[edit]', '#', '¶'). Returns what was taken
+    out, for the report."""
+    removed: list[str] = []
+    markers = 0
+    links = 0
+    for element in list(root.iter()):
+        tag = _tag(element)
+        if not tag or tag in ("html", "body", "head") or element.getparent() is None:
+            continue
+        kind = _apparatus_kind(element)
+        if kind is not None:
+            text = _squash("".join(element.itertext()))
+            removed.append(f"<{tag}> on line {element.sourceline or 0}: {_short(text)!r} ({kind})")
+            _remove(element)
+        elif tag == "sup" and _is_marker(element):
+            markers += 1
+            _remove(element)
+        elif tag in _ALL_HEADINGS:
+            for child in list(element.iterdescendants()):
+                text = _squash("".join(child.itertext()))
+                if (
+                    child.getparent() is not None
+                    and text
+                    and _HEADING_LINK.fullmatch(text)
+                    and (
+                        _tag(child) != "a"
+                        or (child.get("href") or "").startswith("#")
+                        or "edit" in text.lower()
+                    )
+                ):
+                    links += 1
+                    _remove(child)
+    if markers:
+        removed.append(f"{plural(markers, 'footnote marker')} ('[12]', '[citation needed]')")
+    if links:
+        removed.append(f"{plural(links, 'heading link')} ('[edit]', '#')")
+    return removed
+
+
+def _is_marker(sup: _Element) -> bool:
+    """A superscript that only marks a note: '[12]', '[citation needed]', or a link to '#…'
+    whose text is a number or a letter or two."""
+    text = _squash("".join(sup.itertext()))
+    if _MARKER.fullmatch(text):
+        return True
+    links = sup.findall(".//a")
+    return (
+        len(links) == 1
+        and (links[0].get("href") or "").startswith("#")
+        and re.fullmatch(r"\d{1,3}|[a-z]{1,2}|[ivx]{1,5}", text) is not None
+    )
+
+
+_ALL_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+
+# The end matter of an article: these sections, to the next section of the text, are left out.
+_END_MATTER = re.compile(
+    r"(see also|notes|references|notes and references|citations|sources|bibliography|"
+    r"footnotes|works cited|further reading|external links)",
+    re.IGNORECASE,
+)
+
+
+def is_end_matter(heading: str) -> bool:
+    """A heading of the article's end matter: 'See also', 'References', 'External links'…"""
+    return _END_MATTER.fullmatch(heading.strip(" :")) is not None
 
 
 # --- the main text ------------------------------------------------------------------------
@@ -271,15 +383,24 @@ class Piece:
     heading: bool
 
 
+def _text(element: _Element) -> str:
+    """An element's text, a line break (<lb/>) a space: 'Severely<lb/>restricted' is two words."""
+    pieces = [element.text or ""]
+    for child in element:
+        pieces.append(" " if _tag(child) == "lb" else _text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
 def _pieces(element: _Element) -> Iterator[Piece]:
     """trafilatura's XML body as blocks: <head> a heading; <p>, <item>, <quote>, <code> a
     paragraph each; a table row one paragraph, its cells joined with ' | '."""
     for child in element:
         tag = _tag(child)
         if tag == "head":
-            yield Piece(_squash("".join(child.itertext())), True)
+            yield Piece(_squash(_text(child)), True)
         elif tag == "row":
-            cells = [_squash("".join(cell.itertext())) for cell in child]
+            cells = [_squash(_text(cell)) for cell in child]
             yield Piece(" | ".join(cell for cell in cells if cell), False)
         elif tag in ("list", "table", "div", "quote") and any(
             _tag(grandchild) in ("p", "item", "row", "head", "list", "quote")
@@ -287,7 +408,7 @@ def _pieces(element: _Element) -> Iterator[Piece]:
         ):
             yield from _pieces(child)
         elif tag in ("p", "item", "quote", "code", "list", "table"):
-            yield Piece(_squash("".join(child.itertext())), False)
+            yield Piece(_squash(_text(child)), False)
 
 
 def _main_text(root: _Element) -> tuple[list[Piece], Any]:
@@ -326,6 +447,15 @@ _BOILERPLATE = (
                 re.IGNORECASE), "a donation plea"),
     (re.compile(r"\bcookies?\b.{0,120}\b(accept|consent|agree|we use|improve)\b|\bwe use "
                 r"(some )?(essential )?cookies\b", re.IGNORECASE), "a cookie notice"),
+    (re.compile(r"^(posted|published|written)\b.{0,100}\bby\s[\w .,'’-]{1,60}$"
+                r"|^.{0,60}\b(19|20)[0-9]{2}\b.{0,30}\bby\s+(?-i:[A-Z])[\w .,'’-]{0,50}$",
+                re.IGNORECASE), "a byline"),
+    (re.compile(r"^((submit|leave|post|add|write)( a| your)? comments?\b|[0-9]+ comments?$"
+                r"|comments? (are )?closed\b)", re.IGNORECASE), "a comment prompt"),
+    (re.compile(r"^(this (website|site|blog|page|work)|all (content|documents|text)|(the )?"
+                r"content|except (where|as) otherwise noted)\b.{0,120}\blicen[cs]ed under\b"
+                r"|\ball rights reserved\b|^(©|copyright\b)", re.IGNORECASE),
+     "a licence or copyright notice"),
 )  # fmt: skip
 
 
@@ -463,8 +593,9 @@ def _without_site(title: str, sites: list[str]) -> tuple[str, str | None]:
     return title, None
 
 
-def _title(root: _Element, sites: list[str], h1: str | None) -> tuple[Found | None, str | None]:
-    """The title and where it was found, and the site name its suffix gave."""
+def _title(root: _Element, sites: list[str], h1s: list[str]) -> tuple[Found | None, str | None]:
+    """The title and where it was found, and the site name its suffix gave; `h1s` the page's
+    <h1> texts (a site's logo can be the first, the article's title a later one)."""
     candidates: list[tuple[str, str]] = []
     og = _meta_content(root, "property", "og:title")
     if og:
@@ -474,18 +605,25 @@ def _title(root: _Element, sites: list[str], h1: str | None) -> tuple[Found | No
         candidates.append((_squash(element.text), "the page's <title>"))
     for text, where in candidates:
         title, suffix = _without_site(text, sites)
-        if suffix is None and h1 is not None and text != h1:
-            # the heading shows which part is the title: 'Title - Site' with Site unknown
+        if suffix is None and h1s and text not in h1s:
+            # a heading shows which part is the title: 'Title - Site' with Site unknown
             parts = _SEPARATORS.split(text)
-            if len(parts) > 1 and _same(parts[0], h1):
+            if len(parts) > 1 and any(_same(parts[0], h1) for h1 in h1s):
                 suffix = text[len(parts[0]) :].strip(" |-–—·:»")
                 title = parts[0]
         if suffix is not None:
             return Found(repair_line(title), f"{where}, without {suffix!r}"), suffix
         return Found(repair_line(title), where), None
-    if h1:
-        return Found(repair_line(h1), "the page's <h1>"), None
+    if h1s:
+        return Found(repair_line(h1s[0]), "the page's <h1>"), None
     return None, None
+
+
+def _without_address(name: str) -> str:
+    """A name without the web or mail address written after it in brackets:
+    'Bradley M. Kuhn (http://ebb.org/bkuhn/)' -> 'Bradley M. Kuhn'."""
+    bare = re.sub(r"\s*[(<\[]\s*(?:https?://|mailto:|[^\s()<>\[\]]+@)[^()<>\[\]]*[)>\]]", "", name)
+    return bare.strip() or name
 
 
 def _date_where(root: _Element, ld: list[dict[str, Any]], date: str) -> str:
@@ -527,19 +665,20 @@ def _language(root: _Element) -> Found | None:
     return Found(lang.strip().split(",")[0].strip().replace("_", "-"), where)
 
 
-def _metadata(root: _Element, document: Any, h1: str | None) -> tuple[dict[str, Found], str | None]:
+def _metadata(root: _Element, document: Any, h1s: list[str]) -> tuple[dict[str, Found], str | None]:
     """The page's metadata, each value with where it was found; and the site suffix removed
     from the title."""
     ld = _json_ld(root)
     sites = _site_names(root, ld)
     meta: dict[str, Found] = {}
-    title, suffix = _title(root, [name for name, _ in sites], h1)
+    title, suffix = _title(root, [name for name, _ in sites], h1s)
     if title is None and document is not None and document.title:
         title = Found(repair_line(document.title), "trafilatura (the page's headings)")
     if title is not None:
         meta["title"] = title
     author = _meta_content(root, "name", "author")
     if author:
+        author = _without_address(author)
         meta["author"] = Found(repair_line(author), "meta name=author")
     else:
         for item in ld:
@@ -610,6 +749,40 @@ def _restore_headings(
     return restored
 
 
+_CONTAINER_SHARE = 0.9  # of the kept text: what the article's own element holds
+
+
+def _container(elements: list[_Element], sizes: list[int]) -> _Element | None:
+    """The innermost element of the page holding nearly all the kept text (its share at least
+    _CONTAINER_SHARE): the article's own element."""
+    total = sum(sizes)
+    held: dict[_Element, int] = {}
+    depth: dict[_Element, int] = {}
+    for element, size in zip(elements, sizes, strict=True):
+        ancestors = [element, *element.iterancestors()]
+        for level, ancestor in enumerate(reversed(ancestors)):
+            held[ancestor] = held.get(ancestor, 0) + size
+            depth[ancestor] = level
+    enough = [e for e, size in held.items() if size >= _CONTAINER_SHARE * total]
+    return max(enough, key=lambda e: depth[e]) if enough else None
+
+
+def after_the_article(
+    blocks: list[Block], placed: list[int | None], page: list[PageBlock]
+) -> set[int]:
+    """The kept blocks (their positions) that come after the article's own element and lie
+    outside it: a site's footer, disclaimer or signature that the extractor took in."""
+    known = [(i, page[index].element) for i, index in enumerate(placed) if index is not None]
+    if len(known) < 3:
+        return set()
+    container = _container([e for _, e in known], [len(blocks[i].text) for i, _ in known])
+    if container is None or _tag(container) in ("html", "body"):
+        return set()
+    inside = set(container.iter())
+    last = max((e.sourceline or 0) for i, e in known if e in inside)
+    return {i for i, e in known if e not in inside and (e.sourceline or 0) > last}
+
+
 def parse(text: str) -> _Element:
     """The page as an lxml tree: no network, no DTD, no entity from outside the page."""
     parser = lxml_html.HTMLParser(
@@ -626,12 +799,10 @@ def parse(text: str) -> _Element:
     return root
 
 
-def _first_h1(root: _Element) -> str | None:
-    for element in root.iter("h1"):
-        text = _squash("".join(element.itertext()))
-        if text:
-            return text
-    return None
+def _h1s(root: _Element) -> list[str]:
+    """The texts of the page's <h1> headings, in order."""
+    texts = (_squash("".join(element.itertext())) for element in root.iter("h1"))
+    return [text for text in texts if text]
 
 
 def extract(data: bytes) -> Extraction:
@@ -643,10 +814,10 @@ def extract(data: bytes) -> Extraction:
         raise CoursegenError(
             f"no web page to read: {exc}", "check that the file is the saved page"
         ) from None
+    taken_out = remove_apparatus(root)
     blocks = page_blocks(root)
     pieces, document = _main_text(root)
-    h1 = _first_h1(root)
-    meta, _ = _metadata(root, document, h1)
+    meta, _ = _metadata(root, document, _h1s(root))
     where = _locate(pieces, blocks)
     result = Extraction("web page", meta=meta)
     dropped: dict[int, str] = {}  # page block -> why it was dropped after extraction
@@ -655,10 +826,15 @@ def extract(data: bytes) -> Extraction:
     repairs: list[str] = []
     repaired = 0
     title = meta["title"].value if "title" in meta else None
+    end_matter: str | None = None  # the end-matter heading the pieces are under
     for number, (piece, index) in enumerate(zip(pieces, where, strict=True), 1):
         origin = blocks[index].origin if index is not None else f"main-text block {number}"
         why = None
-        if not result.blocks and title is not None and _same(piece.text, title):
+        if piece.heading:
+            end_matter = piece.text if is_end_matter(piece.text) else None
+        if end_matter is not None:
+            why = f"end matter: {end_matter!r}"
+        elif not result.blocks and title is not None and _same(piece.text, title):
             why = "repeats the title"
         elif index is not None and blocks[index].links_only and len(piece.text) < _SHORT:
             why = "only links (navigation)"
@@ -681,6 +857,12 @@ def extract(data: bytes) -> Extraction:
         if fixed:
             result.blocks.append(Block(fixed, origin, piece.heading))
             placed.append(index)
+    after = after_the_article(result.blocks, placed, blocks)
+    for position in sorted(after, reverse=True):
+        index = placed[position]
+        if index is not None:
+            dropped[index] = "after the article, outside its element"
+        del result.blocks[position], placed[position]
     restored = _restore_headings(result, placed, blocks)
     kept_text = [block.text for block in result.blocks]
     kept_indexes = {i for i in placed if i is not None}
@@ -712,5 +894,6 @@ def extract(data: bytes) -> Extraction:
         Section("Blocks dropped as boilerplate", tuple(not_kept + unplaced)),
         Section("Headings restored", tuple(restored)),
         Section("Characters repaired", tuple(repairs)),
+        Section("Taken out before extraction", tuple(taken_out)),
     ]
     return result
