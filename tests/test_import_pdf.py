@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from click.testing import CliRunner
 from coursegen.cli import main
 from coursegen.content.course import load_course
 from coursegen.errors import CoursegenError
-from coursegen.importers.pdf import extract, junk_title, pdf_date
+from coursegen.importers.extraction import Block, Extraction, Found
+from coursegen.importers.pdf import extract, junk_title, layout_pass, pdf_date, read
+from coursegen.importers.pdflines import Char, lines_of
 
 from conftest import REPO, MakeCourse, snapshot
 
@@ -238,15 +241,19 @@ def test_metadata_helpers() -> None:
     assert not junk_title("Statement by the United Kingdom")
 
 
+def crs() -> Extraction:
+    return extract((DATA / "crs-IF13202.pdf").read_bytes())
+
+
 def test_a_real_tagged_report_from_the_congressional_research_service() -> None:
     """CRS In Focus IF13202 (a US government work, public domain; see the README): two
     columns, tagged by Word and iText; read through its tree, headings as the authors made
     them, a hyphen before a digit at a line end kept without a space."""
-    found = extract((DATA / "crs-IF13202.pdf").read_bytes())
+    found = crs()
     assert found.facts[:3] == [
         "3 pages",
         "tagged: read through its structure tree",
-        "20 paragraphs and 7 headings found",
+        "16 paragraphs and 7 headings found",
     ]
     assert [block.text for block in found.blocks if block.heading] == [
         "Section 408 Review Process",
@@ -260,3 +267,141 @@ def test_a_real_tagged_report_from_the_congressional_research_service() -> None:
     text = " ".join(block.text for block in found.blocks)
     assert "Prior to the mid-2000s, the Section 408 permission authority" in text
     assert found.meta["language"].value == "en-US"
+
+
+def test_crs_ordinal_superscripts_join_their_number() -> None:
+    """'119th' is drawn '119' then 'th' 6.5 pt raised 4.2 pt: one word, on one line, in both
+    passes (the layout pass used to cut the line there and put 'th' on a line of its own)."""
+    paragraphs = [block.text for block in crs().paragraphs]
+    assert paragraphs[8].startswith(
+        "During the 119th Congress, lawmakers may assess whether to alter the Section 408 "
+        "authority (e.g., clarify the scope and use of categorical permissions)."
+    )
+    assert paragraphs[11].startswith("The 119th Congress is considering whether to alter")
+    assert "For example, S. 879 (118th Congress) would have required" in paragraphs[12]
+    assert "Other bills in the 118th Congress, H.R. 6708/S. 3433" in paragraphs[12]
+    assert not any(re.search(r"[0-9] (?:st|nd|rd|th)\b", text) for text in paragraphs)
+    document = read((DATA / "crs-IF13202.pdf").read_bytes())
+    layout = [" ".join(line.text for line in para.lines) for para in layout_pass(document)[0]]
+    assert "th" not in layout
+    assert any(text.startswith("During the 119th Congress, lawmakers") for text in layout)
+
+
+def test_crs_title_and_dateline_from_page_one() -> None:
+    """No title in the document information: the 18 pt lines on page 1 (body 10 pt) are the
+    title, the lone date above them the date; neither stays a paragraph."""
+    found = crs()
+    assert found.meta["title"] == Found(
+        "Section 408 Permission to Alter Army Corps Works: Developments and Congressional "
+        "Considerations",
+        "the largest type on page 1: 18 pt, body text 10 pt",
+    )
+    assert found.meta["date"] == Found(
+        "2026-04-10",
+        "the dateline at the top of page 1, 'April 10, 2026'; the PDF's metadata says the same",
+    )
+    assert found.blocks[0] == Block(
+        "Congress has authorized the U.S. Army Corps of Engineers (USACE) to undertake "
+        "thousands of public (civil) works projects across the United States. The Secretary of "
+        "the Army must grant permission before an entity other than USACE proposes altering a "
+        "USACE public “work.” Pursuant to Section 14 of the Rivers and Harbors Act of 1899 (33 "
+        "U.S.C. §408), as amended, the Secretary may grant permission if the alteration “will "
+        "not be injurious to the public interest and will not impair the usefulness of such "
+        "work.” These permissions are known as Section 408 permissions. Alteration examples "
+        "include a utility line or pipeline crossing USACE-maintained navigable channels or "
+        "USACE-constructed levees, nonfederal installation of hydropower at USACE dams, and "
+        "nonfederal sand placement affecting USACE coastal storm damage projects. According to "
+        "USACE, on average, the agency receives 1,200 Section 408 requests per year. Roughly 3% "
+        "of projects on the federal infrastructure permitting dashboard reference a Section 408 "
+        "permission.",
+        "page 1",
+    )
+    sections = {section.title: section.lines for section in found.sections}
+    assert sections["Taken from the top of page 1 (into the front matter)"] == (
+        "page 1: the title, 'Section 408 Permission to Alter Army Corps Works: Developments "
+        "and Congressional Considerations'",
+        "page 1: the dateline, 'April 10, 2026'",
+    )
+
+
+def test_crs_figure_caption_and_source_left_out() -> None:
+    """The caption (a P before the Figure element) and its 'Source:' line (a P after it) are
+    not paragraphs: they are listed in the report."""
+    found = crs()
+    texts = [block.text for block in found.blocks]
+    assert texts[5] == "Statutory Changes Since 2016"
+    assert texts[4].startswith("To arrive at a decision, USACE assesses")
+    assert "figures and captions left out: 2 (listed in the report)" in found.facts
+    sections = {section.title: section.lines for section in found.sections}
+    assert sections["Left out: figures and captions"] == (
+        "page 1: caption: 'Figure 1. Illustrative Rendering of Proposed Alterations at USACE "
+        "Projects Requiring Section 408 Permissions'",
+        "page 1: caption: 'Source: Illustration by Congressional Research Service.'",
+    )
+
+
+def test_tagged_table_rows_and_captions() -> None:
+    """LibreOffice's tagged export of a DOCX with a table, a picture and captions (style
+    'Caption', tagged 'caption' mapped to P): a row per paragraph, cells joined by ' | ';
+    the captions and the 'Source:' line after the picture left out and listed."""
+    found = extract((DATA / "tagged-table-figure.pdf").read_bytes())
+    assert [block.text for block in found.blocks] == [
+        "A first paragraph of running text, long enough to be the body of the document and to "
+        "set the size of its body text.",
+        "Year | Requests | Granted",
+        "2024 | 1,200 | 1,100",
+        "2025 | 1,300 | 1,150",
+        "A last paragraph of running text after the figure, which stays in the body of the "
+        "article.",
+    ]
+    assert found.facts[-2:] == [
+        "figures and captions left out: 3 (listed in the report)",
+        "tables: 3 rows, a paragraph each, cells joined by ' | '",
+    ]
+    sections = {section.title: section.lines for section in found.sections}
+    assert sections["Left out: figures and captions"] == (
+        "page 1: caption: 'Table 1. Requests per year'",
+        "page 1: caption: 'Figure 1. A red box'",
+        "page 1: caption: 'Source: made for the test.'",
+    )
+    assert sections["Tables (a paragraph per row, cells joined by ' | ')"] == ("page 1: 3 rows",)
+
+
+def glyphs(*runs: tuple[str, bool]) -> list[Char]:
+    """Glyphs 5 pt wide at 10 pt on one baseline; a raised run 6.5 pt, 4 pt up; ' ' a gap."""
+    chars: list[Char] = []
+    x = 0.0
+    for text, raised in runs:
+        size, y = (6.5, 104.0) if raised else (10.0, 100.0)
+        for letter in text:
+            if letter == " ":
+                x += 2.5
+                continue
+            chars.append(Char(letter, x, x + size / 2, y, y + size, size, False))
+            x += size / 2
+    return chars
+
+
+@pytest.mark.parametrize(
+    ("runs", "text", "markers"),
+    [
+        ((("the treaty.", False), ("12", True), (" It", False)), "the treaty. It", ["treaty.⁽12⁾"]),
+        (
+            (("Congress", False), ("3,4", True), (" said", False)),
+            "Congress said",
+            ["Congress⁽3,4⁾"],
+        ),
+        ((("the 119", False), ("th", True), (" Congress", False)), "the 119th Congress", []),
+        ((("10", False), ("6", True), (" people", False)), "106 people", []),
+        ((("50 km", False), ("2", True)), "50 km2", []),
+        ((("word ", False), ("12", True)), "word 12", []),
+    ],
+)
+def test_superscripts_in_a_line(
+    runs: tuple[tuple[str, bool], ...], text: str, markers: list[str]
+) -> None:
+    """A raised smaller run touching its word is in the same line and word: an ordinal or an
+    exponent kept, a footnote reference (digits after a word or its punctuation) left out and
+    kept with its word for the report; after a space, or after a unit (km²), it stays."""
+    lines = lines_of(1, glyphs(*runs))
+    assert [(line.text, line.extra.get("markers", [])) for line in lines] == [(text, markers)]

@@ -3,7 +3,9 @@
 A tagged PDF (MarkInfo /Marked true and a StructTreeRoot) is read through its structure tree
 (pdftagged.py); any other, or one whose tree is empty or covers too little of its text, through
 the layout pass (pdflayout.py). Either way the lines of each block are joined here: a line-end
-hyphen is resolved with the document's own words (cleaning.Vocabulary). Metadata comes from the
+hyphen is resolved with the document's own words (cleaning.Vocabulary), a table row's cells are
+joined with ' | '. Then (pdfblocks.py) figure captions are left out, and the title and a
+dateline at the top of page 1 go to the front matter; all of it is listed in the report. Metadata comes from the
 document information dictionary, else the XMP packet, and the catalog's /Lang.
 
 Refused, with a CoursegenError that says why: PDFs with pages of images and no text (scans),
@@ -29,8 +31,10 @@ from pdfminer.psexceptions import PSException
 from pdfminer.utils import decode_text
 
 from ..errors import CoursegenError
+from .boilerplate import parse_date
 from .cleaning import LINE_END_HYPHEN, WORD, Vocabulary, differences
 from .extraction import Block, Extraction, Found, Section, plural
+from .pdfblocks import Blocks, captions, footnote_markers, front_of
 from .pdflayout import Para, Removed, paragraphs
 from .pdflines import Char, CharDevice, Line, PageChars, lines_of
 from .pdftagged import Walker, join_split
@@ -375,15 +379,50 @@ def layout_pass(document: Document) -> tuple[list[Para], list[Removed], dict[int
 # --- the extraction -------------------------------------------------------------------------
 
 
-def _title_from_page_one(paras: list[Para]) -> Para | None:
-    """The heading on page 1 in the largest font, when it comes first."""
-    first_page = [p for p in paras if p.page == paras[0].page == 1] if paras else []
-    headings = [p for p in first_page if p.heading]
-    if not headings:
-        return None
-    largest = max(max(line.size for line in p.lines) for p in headings)
-    top = next(p for p in headings if max(line.size for line in p.lines) == largest)
-    return top if top is paras[0] else None
+def _join_block(para: Para, vocabulary: Vocabulary, division: str | None, joined: Joined) -> str:
+    """A block's text; a table row's cells each joined, then put together with ' | '."""
+    if not para.cells:
+        return join_lines(para, vocabulary, division, joined)
+    cells = [join_lines(Para(cell, False), vocabulary, division, joined) for cell in para.cells]
+    return " | ".join(cell for cell in cells if cell)
+
+
+def _front(blocks: Blocks, meta: dict[str, Found]) -> tuple[Blocks, list[str]]:
+    """The title and dateline at the top of page 1 into `meta` (the title only when the PDF's
+    metadata has none; the dateline's date before the metadata's) and out of the blocks (the
+    title when it is the one in `meta`); and what was taken, for the report."""
+    front = front_of(blocks)
+    drop: set[int] = set()
+    taken: list[str] = []
+    if front.title is not None:
+        where = (
+            "the largest heading on page 1"
+            if front.title_heading
+            else f"the largest type on page 1: {front.title_size:g} pt, body text "
+            f"{front.body_size:g} pt"
+        )
+        if "title" not in meta:
+            meta["title"] = Found(front.title, where)
+        if _same_text(front.title, meta["title"].value):
+            drop |= front.title_blocks
+            taken.append(f"page 1: the title, {front.title!r}")
+    if front.date is not None and front.dateline_block is not None:
+        meta["date"] = Found(front.date, _dateline_where(front.dateline or "", meta.get("date")))
+        drop.add(front.dateline_block)
+        taken.append(f"page 1: the dateline, {front.dateline!r}")
+    return [(text, para) for text, para in blocks if id(para) not in drop], taken
+
+
+def _dateline_where(dateline: str, metadata_date: Found | None) -> str:
+    """Where the date came from, and whether the PDF's metadata agreed."""
+    where = f"the dateline at the top of page 1, {dateline!r}"
+    if metadata_date is None:
+        return where
+    return where + (
+        "; the PDF's metadata says the same"
+        if metadata_date.value == parse_date(dateline)
+        else f"; preferred to {metadata_date.value} from {metadata_date.where}"
+    )
 
 
 def extract(data: bytes) -> Extraction:
@@ -417,21 +456,16 @@ def extract(data: bytes) -> Extraction:
     vocabulary = Vocabulary("\n".join(line.text for line in all_lines))
     division = _division_hyphen(all_lines)
     joined = Joined()
-    blocks: list[tuple[str, Para]] = [
-        (join_lines(para, vocabulary, division, joined), para) for para in paras
-    ]
+    blocks: Blocks = [(_join_block(para, vocabulary, division, joined), para) for para in paras]
     blocks = [(text, para) for text, para in blocks if text]
-    title_para = None if "title" in meta else _title_from_page_one(paras)
-    if title_para is not None:
-        text = next(t for t, p in blocks if p is title_para)
-        meta["title"] = Found(text, "the largest heading on page 1")
-    if (
-        blocks
-        and blocks[0][1].heading
-        and "title" in meta
-        and _same_text(blocks[0][0], meta["title"].value)
-    ):
-        blocks.pop(0)  # the title, written in the front matter
+    caption_ids = captions(blocks)
+    left_out = [f"figure: {alt!r}" for alt in figures] + [
+        f"page {para.page}: caption: {text!r}" for text, para in blocks if id(para) in caption_ids
+    ]
+    blocks = [(text, para) for text, para in blocks if id(para) not in caption_ids]
+    blocks, front = _front(blocks, meta)
+    markers = footnote_markers(blocks)
+    rows = [para for _, para in blocks if para.cells]
     result.meta = meta
     result.blocks = [Block(text, f"page {para.page}", para.heading) for text, para in blocks]
     headings = sum(block.heading for block in result.blocks)
@@ -445,8 +479,12 @@ def extract(data: bytes) -> Extraction:
         f"{plural(len(joined.repairs), 'line')}",
         *notes,
     ]
-    if figures:
-        facts.append(f"figures left out: {len(figures)} (their descriptions are in the report)")
+    if left_out:
+        facts.append(f"figures and captions left out: {len(left_out)} (listed in the report)")
+    if rows:
+        facts.append(f"tables: {plural(len(rows), 'row')}, a paragraph each, cells joined by ' | '")
+    if markers:
+        facts.append(f"footnote markers left out: {len(markers)} (listed in the report)")
     result.facts = facts
     result.sections = [
         Section("Page furniture removed", _furniture_lines(removed)),
@@ -462,9 +500,23 @@ def extract(data: bytes) -> Extraction:
             tuple(f"page {r.page}: {r.before!r}\n       -> {r.after!r}" for r in joined.repairs),
         ),
     ]
-    if figures:
-        result.sections.append(Section("Figures left out", tuple(repr(alt) for alt in figures)))
+    result.sections += [
+        Section(title, tuple(lines))
+        for title, lines in (
+            ("Taken from the top of page 1 (into the front matter)", front),
+            ("Left out: figures and captions", left_out),
+            ("Tables (a paragraph per row, cells joined by ' | ')", _row_lines(rows)),
+            ("Footnote markers left out (word⁽marker⁾)", markers),
+        )
+        if lines
+    ]
     return result
+
+
+def _row_lines(rows: list[Para]) -> list[str]:
+    """Each table's rows counted: 'page 2: 4 rows'."""
+    pages: Counter[int] = Counter(para.page for para in rows)
+    return [f"page {page}: {plural(count, 'row')}" for page, count in pages.items()]
 
 
 def _same_text(first: str, second: str) -> bool:

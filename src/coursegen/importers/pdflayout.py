@@ -43,6 +43,9 @@ class Para:
 
     lines: list[Line]
     heading: bool
+    role: str = ""  # a tagged PDF's structure type: 'P', 'Caption', 'TR'…
+    near_figure: bool = False  # a tagged block next to a Figure element, its sibling
+    cells: list[list[Line]] = field(default_factory=list)  # a table row's cells, in order
 
     @property
     def page(self) -> int:

@@ -123,42 +123,40 @@ class CharDevice(PDFLayoutAnalyzer):
 
 def _same_line(last: Char, char: Char) -> bool:
     """`char` continues the line `last` is on: the same baseline, not back to the left, not
-    across a gap as wide as a column gutter."""
+    across a gap as wide as a column gutter; or a smaller glyph raised or lowered next to
+    the one before (a superscript, '119th'), or the glyph that comes back from it."""
     size = max(min(last.size, char.size), 1.0)
-    return (
+    if (
         abs(last.y0 - char.y0) < 0.5 * size
         and char.x0 > last.x0 - 0.5 * size
         and char.x0 - last.x1 < 2.5 * size
+    ):
+        return True
+    return _shifted_neighbour(last, char)
+
+
+def _shifted_neighbour(last: Char, char: Char) -> bool:
+    """One of the two glyphs is a smaller one set off the other's baseline (up or down by less
+    than the larger's size) and they nearly touch: a superscript or subscript and its word."""
+    big, small = (last, char) if last.size >= char.size else (char, last)
+    return (
+        small.size < 0.85 * big.size
+        and abs(small.y0 - big.y0) < 0.75 * big.size
+        and -0.2 * big.size < char.x0 - last.x1 < 0.5 * big.size
     )
 
 
 def line_of(page: int, chars: list[Char]) -> Line:
     """A Line from its characters: text with a space where glyphs are apart (PDFs often draw
-    no space glyphs), and its box."""
-    parts: list[str] = []
-    previous: Char | None = None
-    for char in chars:
-        if char.text.isspace() or not char.text:
-            if parts and parts[-1] != " ":
-                parts.append(" ")
-        else:
-            if (
-                previous is not None
-                and not previous.text.isspace()
-                and char.x0 - previous.x1 > 0.15 * max(char.size, 1.0)
-                and parts[-1:] != [" "]
-                and not _superscript(previous, char)
-            ):
-                parts.append(" ")
-            parts.append(char.text)
-        previous = char
-    raw = _SPACES.sub(" ", "".join(parts)).strip()
+    no space glyphs), footnote reference markers left out (kept in extra["markers"]), and its
+    box."""
+    raw, markers = _text_of(chars)
     visible = [c for c in chars if c.text.strip()] or chars
     sizes = Counter(c.size for c in visible)
     first = _first_word(visible)
     spaces = [c.x1 - c.x0 for c in chars if c.text == " " and c.x1 > c.x0]
     size = sizes.most_common(1)[0][0] if sizes else 0.0
-    return Line(
+    line = Line(
         page, chars, repair_line(raw), raw,
         min(c.x0 for c in visible), max(c.x1 for c in visible),
         min(c.y0 for c in visible), max(c.y1 for c in visible),
@@ -166,6 +164,87 @@ def line_of(page: int, chars: list[Char]) -> Line:
         first[-1].x1 - first[0].x0 if first else 0.0,
         spaces[0] if spaces else 0.25 * size,
     )  # fmt: skip
+    if markers:
+        line.extra["markers"] = markers
+    return line
+
+
+def _text_of(chars: list[Char]) -> tuple[str, list[str]]:
+    """The glyphs' text, a space where two are a word gap apart (none before a superscript
+    that touches its word: '119th'), without footnote reference markers; and the markers,
+    each as 'word⁽12⁾' with the word it followed."""
+    parts: list[str] = []
+    markers: list[str] = []
+    previous: Char | None = None
+    for index, run in _runs(chars):
+        if run and _footnote_mark(run, "".join(parts), previous):
+            word = "".join(parts).rstrip().rsplit(" ", 1)[-1]
+            markers.append(f"{word}⁽{''.join(c.text for c in run)}⁾")
+            previous = run[-1]
+            continue
+        for char in run or [chars[index]]:
+            if char.text.isspace() or not char.text:
+                if parts and parts[-1] != " ":
+                    parts.append(" ")
+            else:
+                if (
+                    previous is not None
+                    and not previous.text.isspace()
+                    and char.x0 - previous.x1 > _word_gap(previous, char)
+                    and parts[-1:] != [" "]
+                ):
+                    parts.append(" ")
+                parts.append(char.text)
+            previous = char
+    return _SPACES.sub(" ", "".join(parts)).strip(), markers
+
+
+def _word_gap(previous: Char, char: Char) -> float:
+    """The least gap between two glyphs that is a space: 0.15 of the larger one's size (a
+    superscript touching its word, '119th', is less than that from it)."""
+    return 0.15 * max(char.size, previous.size, 1.0)
+
+
+def _runs(chars: list[Char]) -> list[tuple[int, list[Char]]]:
+    """The glyphs one by one (index, []), except a run of glyphs raised above the glyph
+    before them, smaller (a superscript), given together: (index of its first, the run)."""
+    out: list[tuple[int, list[Char]]] = []
+    base: Char | None = None
+    index = 0
+    while index < len(chars):
+        char = chars[index]
+        if base is not None and char.text.strip() and _superscript(base, char):
+            end = index
+            while end < len(chars) and chars[end].text.strip() and _superscript(base, chars[end]):
+                end += 1
+            out.append((index, chars[index:end]))
+            index = end
+            continue
+        if char.text.strip():
+            base = char
+        out.append((index, []))
+        index += 1
+    return out
+
+
+_MARK = re.compile(r"[0-9]{1,3}(?:[,\-–][0-9]{1,3})*")
+_UNIT = re.compile(r"(?:^|[\s0-9])[a-z]{1,2}$")  # 'km²', '10 m²': an exponent, not a marker
+
+
+def _footnote_mark(run: list[Char], before: str, previous: Char | None) -> bool:
+    """A superscript run is a footnote reference: digits ('12', '3,4') touching a word of
+    letters or its closing punctuation ('treaty.12'), not after a digit (an exponent, 10⁶), a
+    unit of one or two lower-case letters (km²) or a word gap."""
+    text = "".join(c.text for c in run)
+    if not _MARK.fullmatch(text) or previous is None or previous.text.isspace():
+        return False
+    if run[0].x0 - previous.x1 > 0.15 * max(previous.size, 1.0):
+        return False
+    last = before.rstrip()
+    if not last or len(before) != len(last) or _UNIT.search(last):
+        return False
+    closing = last[-1] in ".,;:)”’\"'" and len(last) > 1 and last[-2].isalpha()
+    return last[-1].isalpha() or closing
 
 
 def _superscript(previous: Char, char: Char) -> bool:

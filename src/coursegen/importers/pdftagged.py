@@ -1,9 +1,10 @@
 """Tagged PDFs read through their structure tree: the author's paragraphs and headings, in the
 author's order, with the characters of each element found by (page, MCID).
 
-P and the like are paragraphs, H and H1–H6 headings, a list item's body a paragraph; grouping
-elements (Document, Sect, Div, L, Table…) are walked through; Artifacts and block figures are
-left out. An element's /ActualText replaces its content; an inline figure or formula with no
+P and the like are paragraphs, H and H1–H6 headings, a list item's body a paragraph; a table
+row (TR) one block of cells; grouping elements (Document, Sect, Div, L…) are walked through;
+Artifacts and block figures are left out, a Caption inside a Figure kept as a Caption block (the
+caller leaves captions out), and a block next to a Figure marked so (its caption, often a P). An element's /ActualText replaces its content; an inline figure or formula with no
 text is its /Alt. Producers that cut a paragraph at each page (WeasyPrint) leave two P
 elements: they are joined when the first one's last line is full, as a paragraph's last line
 seldom is, or when it ends mid-sentence and the next starts in lower case.
@@ -24,6 +25,8 @@ from .pdflines import Char, Line, lines_of
 HEADINGS = {"H", "H1", "H2", "H3", "H4", "H5", "H6", "Title"}
 BLOCKS = {"P", "LBody", "TD", "TH", "Caption", "Note", "Code", "BlockQuote", "Quote"} | HEADINGS
 SKIPPED = {"Artifact", "Figure", "Formula", "Form", "Lbl"}
+ROW_GROUPS = {"THead", "TBody", "TFoot"}
+CELLS = {"TD", "TH"}
 _BULLETS = set("•◦▪▫‣⁃–—-*·●○■□")
 _MAX_DEPTH = 100
 _MAX_ELEMENTS = 200_000
@@ -115,17 +118,109 @@ class Walker:
             alt = _text(element.get("Alt"))
             if role in {"Figure", "Formula"} and alt:
                 self.tree.figures.append(alt)
+            if role == "Figure":
+                self._captions_in(element, page, depth)
+            return
+        if role == "Table":
+            self._table(element, page, depth)
             return
         if role in BLOCKS or (role == "LI" and not self._has_body(element)):
-            chars = self.content(element, page, depth)
-            lines: list[Line] = []
-            for number, group in _by_page(chars):
-                lines += lines_of(number, group)
-            if lines:
-                self.tree.paras.append(Para(lines, role in HEADINGS))
+            self._block(element, role, page, depth)
             return
+        self._walk_kids(element, page, depth)
+
+    def _block(self, element: dict[str, Any], role: str, page: int | None, depth: int) -> None:
+        """One paragraph or heading from an element's glyphs; a Caption also when the
+        producer's own type is 'caption' mapped to P (as LibreOffice does)."""
+        lines = self._lines(self.content(element, page, depth))
+        if _name(element.get("S")).casefold() == "caption":
+            role = "Caption"
+        if lines:
+            self.tree.paras.append(Para(lines, role in HEADINGS, role))
+
+    def _figure_like(self, element: dict[str, Any]) -> bool:
+        """A Figure or a Table, or a block holding only a Figure (LibreOffice puts a picture
+        in a P of its own): what a caption is next to."""
+        if self.role(element) in {"Figure", "Table"}:
+            return True
+        kids = [resolve1(kid) for kid in self.kids(element)]
+        return bool(kids) and all(
+            isinstance(kid, dict) and self.role(kid) == "Figure" for kid in kids
+        )
+
+    def _lines(self, chars: list[tuple[int, Char]]) -> list[Line]:
+        lines: list[Line] = []
+        for number, group in _by_page(chars):
+            lines += lines_of(number, group)
+        return lines
+
+    def _walk_kids(self, element: dict[str, Any], page: int | None, depth: int) -> None:
+        """The kids of a grouping element in order; the blocks next to a Figure kid (the one
+        before it, the one after it) marked near_figure."""
+        figure_before = False
+        previous: list[Para] = []
         for kid in self.kids(element):
+            start = len(self.tree.paras)
+            resolved = resolve1(kid)
+            is_figure = isinstance(resolved, dict) and self._figure_like(resolved)
             self.walk(kid, page, depth + 1)
+            added = self.tree.paras[start:]
+            if is_figure:
+                if previous:
+                    previous[-1].near_figure = True
+                figure_before = True
+                previous = []
+                continue
+            if added:
+                if figure_before:
+                    added[0].near_figure = True
+                figure_before = False
+            previous = added
+
+    def _fresh_kids(self, element: dict[str, Any], depth: int) -> list[dict[str, Any]]:
+        """An element's kids that are elements not met before (a tree may loop)."""
+        out: list[dict[str, Any]] = []
+        if depth >= _MAX_DEPTH:
+            return out
+        for kid in self.kids(element):
+            ref = getattr(kid, "objid", None)
+            kid = resolve1(kid)
+            if not isinstance(kid, dict) or (ref is not None and ref in self.seen):
+                continue
+            if ref is not None:
+                self.seen.add(ref)
+            out.append(kid)
+        return out
+
+    def _captions_in(self, figure: dict[str, Any], page: int | None, depth: int) -> None:
+        """The Caption elements inside a Figure, as Caption blocks."""
+        for kid in self._fresh_kids(figure, depth):
+            if self.role(kid) == "Caption":
+                self._block(kid, "Caption", self.page_of(kid, page), depth + 1)
+
+    def _table(self, table: dict[str, Any], page: int | None, depth: int) -> None:
+        """A table's rows, each one block of its cells (TH, TD) in order; its Caption a
+        Caption block."""
+        for kid in self._fresh_kids(table, depth):
+            role = self.role(kid)
+            kid_page = self.page_of(kid, page)
+            if role in ROW_GROUPS:
+                self._table(kid, kid_page, depth + 1)
+            elif role == "TR":
+                self._row(kid, kid_page, depth + 1)
+            elif role == "Caption":
+                self._block(kid, "Caption", kid_page, depth + 1)
+
+    def _row(self, row: dict[str, Any], page: int | None, depth: int) -> None:
+        cells: list[list[Line]] = []
+        for kid in self._fresh_kids(row, depth):
+            if self.role(kid) in CELLS:
+                lines = self._lines(self.content(kid, self.page_of(kid, page), depth + 1))
+                if lines:
+                    cells.append(lines)
+        if cells:
+            every = [line for cell in cells for line in cell]
+            self.tree.paras.append(Para(every, False, "TR", cells=cells))
 
     def content(
         self, element: dict[str, Any], page: int | None, depth: int
@@ -214,13 +309,18 @@ def _column_right(line: Line, lines: list[Line]) -> float:
     return max(near, default=line.x1)
 
 
+def _prose(para: Para) -> bool:
+    """A paragraph of running text: not a heading, a caption or a table row."""
+    return not para.heading and para.role not in {"Caption", "TR"}
+
+
 def join_split(paras: list[Para]) -> tuple[list[Para], int]:
     """Paragraphs cut at a page break by the producer joined again; and how many."""
     every = [line for para in paras for line in para.lines]
     out: list[Para] = []
     joined = 0
     for para in paras:
-        if out and not para.heading and not out[-1].heading:
+        if out and _prose(para) and _prose(out[-1]):
             last, first = out[-1].lines[-1], para.lines[0]
             if last.page < first.page:
                 room = _column_right(last, every) - last.x1 - last.space_width

@@ -186,6 +186,56 @@ def tagged_libreoffice() -> None:
     write_truth("tagged-libreoffice", body)
 
 
+def export_pdf(document: object, name: str, tagged: bool) -> None:
+    """A python-docx document saved and exported by LibreOffice to tests/data/pdf/<name>.pdf,
+    tagged (UseTaggedPDF) or not (the plain --convert-to pdf)."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / f"{name}.docx"
+        document.save(str(source))  # type: ignore[attr-defined]
+        export = (
+            'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+            if tagged
+            else "pdf"
+        )
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+             "--convert-to", export, "--outdir", folder, str(source)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        (HERE / f"{name}.pdf").write_bytes(source.with_suffix(".pdf").read_bytes())
+
+
+def tagged_table_figure() -> None:
+    """A short tagged LibreOffice PDF with a table (and its caption) and a picture with a
+    caption and a 'Source:' line: the rows become paragraphs, the captions are left out."""
+    import docx
+    from PIL import Image
+
+    document = docx.Document()
+    document.core_properties.title = "Requests and figures"
+    document.add_heading("Requests and figures", level=1)
+    document.add_paragraph(
+        "A first paragraph of running text, long enough to be the body of the document and to "
+        "set the size of its body text."
+    )
+    table = document.add_table(rows=3, cols=3)
+    rows = [["Year", "Requests", "Granted"], ["2024", "1,200", "1,100"], ["2025", "1,300", "1,150"]]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("Table 1. Requests per year", style="Caption")
+    picture = io.BytesIO()
+    Image.new("RGB", (200, 100), (200, 0, 0)).save(picture, "PNG")
+    document.add_picture(picture)
+    document.add_paragraph("Figure 1. A red box", style="Caption")
+    document.add_paragraph("Source: made for the test.")
+    document.add_paragraph(
+        "A last paragraph of running text after the figure, which stays in the body of the "
+        "article."
+    )
+    export_pdf(document, "tagged-table-figure", tagged=True)
+
+
 def scanned() -> None:
     """An image-only page, as a scanner makes: a grey picture of a few lines, no text."""
     from PIL import Image, ImageDraw
@@ -225,3 +275,4 @@ if __name__ == "__main__":
     tagged_libreoffice()
     scanned()
     encrypted()
+    tagged_table_figure()
