@@ -405,3 +405,36 @@ def test_superscripts_in_a_line(
     kept with its word for the report; after a space, or after a unit (km²), it stays."""
     lines = lines_of(1, glyphs(*runs))
     assert [(line.text, line.extra.get("markers", [])) for line in lines] == [(text, markers)]
+
+
+def test_coursegen_handouts_give_back_their_excerpts(sample_build: Path) -> None:
+    """Each handout of the sample course (WeasyPrint, tagged by coursegen) imported: every
+    passage it shows is one paragraph, exactly the article's text ('… ' and ' …' where the
+    excerpt starts or ends mid-paragraph, as printed), in order; its '¶N' labels, hanging in
+    the margin, left out and listed (the questions' '(Excerpt A, ¶1)' kept); the running head and 'Page N of M' (artifacts) nowhere;
+    the section headings as printed. Not compared: the handout's own blocks (course line,
+    dateline, summary, objectives, 'Source:' lines, questions), which have no article."""
+    course = load_course(sample_build.parent)
+    for lesson in course.lessons.values():
+        found = extract((sample_build / lesson.id / "handout.pdf").read_bytes())
+        passages = [
+            ("… " if p.starts_mid else "") + p.text + (" …" if p.ends_mid else "")
+            for excerpt in lesson.excerpts
+            for p in excerpt.passages
+        ]
+        paragraphs = [block.text for block in found.paragraphs]
+        assert [text for text in paragraphs if text in passages] == passages, lesson.id
+        assert not any(re.match(r"¶ ?[0-9]", text) for text in paragraphs), lesson.id
+        assert any("(Excerpt A, ¶" in text for text in paragraphs)  # the questions cite them
+        assert not any("Page " in text and " of " in text for text in paragraphs), lesson.id
+        assert not any(text.startswith("IR 214 · Russia and the West") for text in paragraphs)
+        labels = next(s for s in found.sections if s.title == "Paragraph numbers left out")
+        assert [line.split(" before ")[0].split(": ")[1] for line in labels.lines] == [
+            f"¶{p.number}" for excerpt in lesson.excerpts for p in excerpt.passages
+        ], lesson.id
+        assert [block.text for block in found.blocks if block.heading] == [
+            lesson.title,
+            "Learning objectives",
+            *(f"Excerpt {excerpt.id}" for excerpt in lesson.excerpts),
+            "Questions for discussion",
+        ], lesson.id

@@ -34,7 +34,7 @@ from ..errors import CoursegenError
 from .boilerplate import parse_date
 from .cleaning import LINE_END_HYPHEN, WORD, Vocabulary, differences
 from .extraction import Block, Extraction, Found, Section, plural
-from .pdfblocks import Blocks, captions, footnote_markers, front_of
+from .pdfblocks import Blocks, captions, footnote_markers, front_of, unlabelled
 from .pdflayout import Para, Removed, paragraphs
 from .pdflines import Char, CharDevice, Line, PageChars, lines_of
 from .pdftagged import Walker, join_split
@@ -314,9 +314,16 @@ def join_lines(para: Para, vocabulary: Vocabulary, division: str | None, joined:
                 )
             )
             text = head + piece
+        elif _ends_with_dash(text) and piece[:1].isalnum():
+            text += piece  # 'offense–' + 'defense': a line broken after a dash between words
         else:
             text = f"{text} {piece}"
     return " ".join(text.split())
+
+
+def _ends_with_dash(text: str) -> bool:
+    """The text ends with an en or em dash set close to the word before it ('offense–')."""
+    return len(text) > 1 and text[-1] in "–—" and text[-2].isalnum()
 
 
 def line_ends_soft(line: Line) -> bool:
@@ -464,6 +471,7 @@ def extract(data: bytes) -> Extraction:
     ]
     blocks = [(text, para) for text, para in blocks if id(para) not in caption_ids]
     blocks, front = _front(blocks, meta)
+    blocks, labels = unlabelled(blocks)
     markers = footnote_markers(blocks)
     rows = [para for _, para in blocks if para.cells]
     result.meta = meta
@@ -483,6 +491,8 @@ def extract(data: bytes) -> Extraction:
         facts.append(f"figures and captions left out: {len(left_out)} (listed in the report)")
     if rows:
         facts.append(f"tables: {plural(len(rows), 'row')}, a paragraph each, cells joined by ' | '")
+    if labels:
+        facts.append(f"paragraph numbers left out: {len(labels)} (listed in the report)")
     if markers:
         facts.append(f"footnote markers left out: {len(markers)} (listed in the report)")
     result.facts = facts
@@ -506,6 +516,7 @@ def extract(data: bytes) -> Extraction:
             ("Taken from the top of page 1 (into the front matter)", front),
             ("Left out: figures and captions", left_out),
             ("Tables (a paragraph per row, cells joined by ' | ')", _row_lines(rows)),
+            ("Paragraph numbers left out", labels),
             ("Footnote markers left out (word⁽marker⁾)", markers),
         )
         if lines

@@ -1,5 +1,6 @@
 """Joined PDF blocks sorted before they become the article: the title and a dateline taken from
-the top of page 1, figure captions left out, footnote reference markers counted.
+the top of page 1, figure captions and paragraph numbers ('¶3') left out, footnote reference
+markers counted.
 
 The title is the block (or the consecutive blocks) on page 1 set in the largest type, when it
 comes first (after at most two short one-line blocks, a dateline say) and is a heading or
@@ -116,6 +117,35 @@ def captions(blocks: Blocks) -> set[int]:
                 found.add(id(para))
                 changed = True
     return found
+
+
+_LABEL = re.compile(r"^¶\s?[0-9]{1,4}[a-z]?\s+(?=\S)")
+
+
+def paragraph_label(text: str, para: Para) -> str | None:
+    """A paragraph number set before the paragraph ('¶12 There is…', hanging in the margin as
+    coursegen's handouts set it): the label, when the block starts with one that stands apart
+    (the block is one line, or its first line starts left of the others)."""
+    match = _LABEL.match(text)
+    if match is None or para.heading:
+        return None
+    first, rest = para.lines[0], para.lines[1:]
+    if rest and not first.x0 < min(line.x0 for line in rest) - 0.5 * first.size:
+        return None
+    return match.group(0).strip()
+
+
+def unlabelled(blocks: Blocks) -> tuple[Blocks, list[str]]:
+    """The blocks without their paragraph numbers; and each number left out, with its page."""
+    out: Blocks = []
+    labels: list[str] = []
+    for text, para in blocks:
+        label = paragraph_label(text, para)
+        if label is not None:
+            text = _LABEL.sub("", text, count=1)
+            labels.append(f"page {para.page}: {label} before {text[:40]!r}")
+        out.append((text, para))
+    return out, labels
 
 
 def footnote_markers(blocks: Blocks) -> list[str]:

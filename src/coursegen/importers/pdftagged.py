@@ -232,7 +232,7 @@ class Walker:
         if actual is not None:
             inner = self._content_kids(element, page, depth)
             anchor = inner[0] if inner else (out[-1] if out else None)
-            out.append(_placed(actual, anchor, page))
+            out.append(_placed(actual, anchor, page, inner))
             return out
         out += self._content_kids(element, page, depth)
         if not out and self.role(element) in {"Figure", "Formula"}:
@@ -285,12 +285,24 @@ def _is_bullet(chars: list[tuple[int, Char]]) -> bool:
     return not text or all(ch in _BULLETS for ch in text)
 
 
-def _placed(text: str, anchor: tuple[int, Char] | None, page: int | None) -> tuple[int, Char]:
-    """A replacement text as one glyph where the content it replaces starts."""
+def _placed(
+    text: str,
+    anchor: tuple[int, Char] | None,
+    page: int | None,
+    replaced: list[tuple[int, Char]] | None = None,
+) -> tuple[int, Char]:
+    """A replacement text as one glyph where the content it replaces starts, as wide as that
+    content on the anchor's line (so the glyph after it is not taken to be a word away)."""
     if anchor is None:
         return (page or 0, Char(text, 0.0, 0.0, 0.0, 0.0, 0.0, False))
     number, char = anchor
-    return (number, Char(text, char.x0, char.x0, char.y0, char.y1, char.size, char.bold))
+    same_line = [
+        c.x1
+        for n, c in replaced or []
+        if n == number and abs(c.y0 - char.y0) < 0.5 * max(char.size, 1.0) and c.x1 >= char.x0
+    ]
+    x1 = max(same_line, default=char.x0)
+    return (number, Char(text, char.x0, x1, char.y0, char.y1, char.size, char.bold))
 
 
 def _by_page(chars: list[tuple[int, Char]]) -> list[tuple[int, list[Char]]]:
