@@ -205,6 +205,54 @@ def export_pdf(document: object, name: str, tagged: bool) -> None:
         (HERE / f"{name}.pdf").write_bytes(source.with_suffix(".pdf").read_bytes())
 
 
+def untagged_libreoffice() -> None:
+    """A DOCX in two columns with a page header, a 'Page N' footer and a superscript ordinal in
+    a heading, exported by LibreOffice without tags (plain --convert-to pdf): the layout pass
+    on a real producer's output."""
+    import docx
+    from docx.enum.section import WD_SECTION
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    body = blocks(
+        "AUS_60_2005", 12, {4: "Reform of the United Nations", 8: "Towards the 61st session"}
+    )
+    document = docx.Document()
+    document.core_properties.title = "Statement by Australia"
+    document.core_properties.author = "United Nations General Assembly"
+    document.core_properties.language = "en-GB"
+    document.styles["Normal"].font.size = Pt(10)
+    document.add_heading("Statement by Australia", level=1)
+    columns = document.add_section(WD_SECTION.CONTINUOUS)  # the title spans the page
+    cols = OxmlElement("w:cols")
+    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:space"), "567")
+    columns._sectPr.append(cols)
+    for block in body:
+        text = str(block["text"])
+        if not block["heading"]:
+            document.add_paragraph(text)
+        elif "61st" in text:
+            heading = document.add_heading(text.split("61st")[0] + "61", level=2)
+            heading.add_run("st").font.superscript = True
+            heading.add_run(text.split("61st")[1])
+        else:
+            document.add_heading(text, level=2)
+    for section in document.sections:
+        section.header.is_linked_to_previous = section is not document.sections[0]
+        section.footer.is_linked_to_previous = section is not document.sections[0]
+    first = document.sections[0]
+    first.header.paragraphs[0].text = "Australia, General Debate, 60th session"
+    footer = first.footer.paragraphs[0]
+    footer.add_run("Page ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    footer._p.append(field)
+    export_pdf(document, "untagged-libreoffice", tagged=False)
+    write_truth("untagged-libreoffice", body)
+
+
 def tagged_table_figure() -> None:
     """A short tagged LibreOffice PDF with a table (and its caption) and a picture with a
     caption and a 'Source:' line: the rows become paragraphs, the captions are left out."""
@@ -230,8 +278,7 @@ def tagged_table_figure() -> None:
     document.add_paragraph("Figure 1. A red box", style="Caption")
     document.add_paragraph("Source: made for the test.")
     document.add_paragraph(
-        "A last paragraph of running text after the figure, which stays in the body of the "
-        "article."
+        "A last paragraph of running text after the figure, which stays in the body of the article."
     )
     export_pdf(document, "tagged-table-figure", tagged=True)
 
@@ -276,3 +323,4 @@ if __name__ == "__main__":
     scanned()
     encrypted()
     tagged_table_figure()
+    untagged_libreoffice()
