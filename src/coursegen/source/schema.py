@@ -243,6 +243,8 @@ class CourseSettings(_Strict):
     language: Language = "en"
     paper: Literal["a4", "letter"] = "letter"
     builtin_glossary: bool = True
+    # capitalised words never flagged as glossary terms (party names, 'MM'): content/checks.py
+    not_acronyms: tuple[Text, ...] = ()
     labels: dict[str, LabelText] = Field(default_factory=dict)  # overrides (documents/labels.py)
 
 
@@ -264,6 +266,8 @@ class GlossaryEntrySpec(_Strict):
     category: str | None = None
     case_sensitive: bool | None = None
     language: Language | None = None  # of the entry's term, expansion and definition
+    # its names in other languages, by language code: {fr: [Conseil de sécurité, CSNU]}
+    names: dict[Language, tuple[Text, ...]] = Field(default_factory=dict)
 
 
 class ExcerptSpec(_Strict):
