@@ -360,9 +360,11 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/test-article.md:8:1: warning: 'START' (¶1) looks like a glossary term, but the glossary has no entry for it\n"
-            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+            "    hint: add it to glossary.yaml with a definition; or, if it is not a term (a party's "
+            "name, an abbreviation), list it under not_acronyms in course.yaml\n"
             "articles/test-article.md:11:1: warning: 'P5+1' (¶2) looks like a glossary term, but the glossary has no entry for it\n"
-            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+            "    hint: add it to glossary.yaml with a definition; or, if it is not a term (a party's "
+            "name, an abbreviation), list it under not_acronyms in course.yaml\n"
             "glossary.yaml:1:3: error: missing required key 'definition'\n"
             "    hint: add a definition of one to three sentences\n"
             "glossary.yaml:4:3: error: unknown key 'alias'\n"
@@ -487,9 +489,11 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/test-article.md:8:1: warning: 'START' (¶1) looks like a glossary term, but the glossary has no entry for it\n"
-            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+            "    hint: add it to glossary.yaml with a definition; or, if it is not a term (a party's "
+            "name, an abbreviation), list it under not_acronyms in course.yaml\n"
             "articles/test-article.md:11:1: warning: 'P5+1' (¶2) looks like a glossary term, but the glossary has no entry for it\n"
-            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+            "    hint: add it to glossary.yaml with a definition; or, if it is not a term (a party's "
+            "name, an abbreviation), list it under not_acronyms in course.yaml\n"
             "glossary.yaml:1:1: error: the glossary must be a list of entries\n"
             "    hint: start each entry with '- term: …' followed by '  definition: …'\n"
         ),
@@ -903,7 +907,8 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         },
         (
             "articles/test-article.md:5:1: warning: 'IRQZ' (¶1) looks like a glossary term, but the glossary has no entry for it\n"
-            "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+            "    hint: add it to glossary.yaml with a definition; or, if it is not a term (a party's "
+            "name, an abbreviation), list it under not_acronyms in course.yaml\n"
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),

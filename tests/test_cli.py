@@ -73,13 +73,16 @@ def test_check_warns_about_likely_terms_without_an_entry(make_course: MakeCourse
     assert err == (
         "articles/test-article.md:5:1: warning: 'FSB' (¶1) looks like a glossary term, "
         "but the glossary has no entry for it\n"
-        "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+        "    hint: add it to glossary.yaml with a definition; or, if it is not a term (a party's "
+        "name, an abbreviation), list it under not_acronyms in course.yaml\n"
         "articles/test-article.md:5:1: warning: 'G8' (¶1) looks like a glossary term, "
         "but the glossary has no entry for it\n"
-        "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+        "    hint: add it to glossary.yaml with a definition; or, if it is not a term (a party's "
+        "name, an abbreviation), list it under not_acronyms in course.yaml\n"
         "articles/test-article.md:5:1: warning: 'NATO' (¶1) looks like a glossary term, "
         "but the glossary has no entry for it\n"
-        "    hint: add it to glossary.yaml with a definition, or ignore this warning\n"
+        "    hint: add it to glossary.yaml with a definition; or, if it is not a term (a party's "
+        "name, an abbreviation), list it under not_acronyms in course.yaml\n"
     )
     assert out.endswith(": 3 warnings\n")
 

@@ -18,8 +18,12 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 _WORD = re.compile(r"[^\W_]+")
 
 
-def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list[Diagnostic]:
-    """Warn about acronyms and forms like G8 in the excerpts that the glossary does not define."""
+def unknown_term_warnings(
+    lessons: Iterable[Lesson], glossary: Glossary, not_acronyms: Iterable[str] = ()
+) -> list[Diagnostic]:
+    """Warn about acronyms and forms like G8 in the excerpts that the glossary does not define,
+    except the words the course says are not terms (course.yaml `not_acronyms`)."""
+    not_terms = _NOT_TERMS | frozenset(not_acronyms)
     warnings: dict[tuple[str, str], Diagnostic] = {}
     words: dict[str, frozenset[str]] = {}  # each article's words, read once
     for lesson in lessons:
@@ -32,7 +36,7 @@ def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list
                 for found in _LIKELY_TERM.finditer(passage.text):
                     word = found.group()
                     if (
-                        word in _NOT_TERMS
+                        word in not_terms
                         or _ROMAN.match(word)
                         or any(s <= found.start() < e for s, e in covered)
                         or glossary.lookup(word) is not None
@@ -47,7 +51,9 @@ def unknown_term_warnings(lessons: Iterable[Lesson], glossary: Glossary) -> list
                         1,
                         f"'{word}' (¶{passage.number}) looks like a glossary term, "
                         "but the glossary has no entry for it",
-                        hint="add it to glossary.yaml with a definition, or ignore this warning",
+                        hint="add it to glossary.yaml with a definition; or, if it is not a "
+                        "term (a party's name, an abbreviation), list it under not_acronyms "
+                        "in course.yaml",
                         severity=Severity.WARNING,
                     )
     return list(warnings.values())

@@ -89,7 +89,7 @@ def load_course(root: Path, compare_record: bool = True) -> Course:
         diagnostics += problems
         if lesson is not None:
             lessons[lesson.id] = lesson
-    diagnostics += unknown_term_warnings(lessons.values(), glossary)
+    diagnostics += unknown_term_warnings(lessons.values(), glossary, settings.not_acronyms)
     if not lesson_files:
         diagnostics.append(
             Diagnostic(
