@@ -23,6 +23,7 @@ from .drift import Record, read_record
 from .glossary import Entry, Glossary, builtin_entries, entries_from_yaml
 from .lessons import Lesson, load_lesson
 from .library import ArticleLibrary, load_library
+from .references import see_reference_warnings
 
 COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -73,6 +74,7 @@ def load_course(root: Path, compare_record: bool = True) -> Course:
     diagnostics += problems
     library = _article_languages(library, settings.language, diagnostics)
     glossary = _glossary(root, settings, diagnostics)
+    diagnostics += see_reference_warnings(root, GLOSSARY_FILE, glossary)
     lessons: dict[str, Lesson] = {}
     lesson_files: dict[str, str] = {}
     sources, clashing, problems = list_sources(
