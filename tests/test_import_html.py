@@ -473,3 +473,94 @@ def test_a_held_out_real_page_imports_and_checks_clean(make_course: MakeCourse, 
     assert (code, err) == (0, ""), out + err
     code, out, err = run("check", "--course", str(root))
     assert code == 0 and ": error:" not in err, out + err  # warnings allowed (perriault: markup)
+
+
+# --- rules found on the held-out pages (they are tuned pages since: real/README.md) ---------
+
+
+def real_blocks(page: str) -> list[tuple[bool, str]]:
+    """The real page's kept blocks as `extract` gives them: (heading?, text)."""
+    return [(b.heading, b.text) for b in extract((REAL / f"{page}.html").read_bytes()).blocks]
+
+
+def test_a_nested_list_s_items_are_paragraphs_of_their_own() -> None:
+    """A list item holding a list: its own text, then each nested item apart; never glued
+    ('in AU and NZNew signup…')."""
+    blocks = real_blocks("firefox-nightly-blog")
+    texts = [text for _, text in blocks]
+    start = texts.index("We’re running three experiments:")
+    assert blocks[start - 1 : start + 4] == [
+        (True, "New Tab Page and Pocket"),
+        (False, "We’re running three experiments:"),
+        (False, "Newtab Pocket stories in AU and NZ"),
+        (False, "New signup/login call-to-action in the Pocket doorhanger"),
+        (False, "We’re testing some changes to newtab story personalization"),
+    ]
+    start = texts.index("DevTools and Marionette are now fully Fission compatible! Congratulations "
+                        "to those teams!")  # fmt: skip
+    assert texts[start + 1] == (
+        "Reminder: Nightly users can help us test Fission by enabling it in "
+        "about:preferences#experimental, and filing bugs here"
+    )
+    start = texts.index(
+        "emalysz continues to make progress leading the charge migrating us from OS.File to IOUtils"
+    )
+    assert texts[start + 1 : start + 3] == [
+        "Shout out to barret for landing necessary changes to IOUtils to support the migration!",
+        "Currently investigating a bizarre ts_paint_webext regression caused by one of these "
+        "conversions",
+    ]
+    glued = re.compile(r"[a-z](?:NZNew|doorhangerWe|migration!Currently|showFrames\w)")
+    assert not [text for text in texts if glued.search(text)]
+
+
+def test_wikipedia_citations_with_a_page_number_are_footnote_markers() -> None:
+    """'[3]:p. 7' (a <sup class="reference"> with the page after the citation's link) goes
+    whole, as '[3]' does."""
+    texts = [text for _, text in real_blocks("wikipedia-3")]
+    assert (
+        "An arbitrary square matrix C can be written as the sum of a Hermitian matrix A and a "
+        "skew-Hermitian matrix B. This is known as the Toeplitz decomposition of C."
+    ) in texts
+    assert not [text for text in texts if re.search(r":\s*p\.\s*[0-9]|\[[0-9]+\]", text)]
+
+
+def test_formulas_are_written_as_the_symbols_they_show() -> None:
+    """Wikipedia hides MathML beside an image whose alt text is TeX: the formula is the MathML's
+    symbols (no TeX), so its sentence stays whole; a displayed formula is a paragraph."""
+    texts = [text for _, text in real_blocks("wikipedia-3")]
+    assert (
+        "If the conjugate transpose of a matrix A is denoted by A H, then the Hermitian property "
+        "can be written concisely as"
+    ) in texts
+    assert (
+        "Hermitian matrices are named after Charles Hermite, who demonstrated in 1855 that "
+        "matrices of this form share a property with real symmetric matrices of always having "
+        "real eigenvalues. Other, equivalent notations in common use are A H = A † = A ∗, "
+        "although note that in quantum mechanics, A ∗ typically means the complex conjugate "
+        "only, and not the conjugate transpose."
+    ) in texts
+    start = texts.index("or in matrix form:")
+    assert texts[start + 1] == "A Hermitian ⟺ A = A T ¯."  # a <dd> of its own
+    start = texts.index(
+        "A square matrix A is Hermitian if and only if it is equal to its adjoint, that is, it "
+        "satisfies"
+    )
+    assert texts[start + 1] == "⟨ w , A v ⟩ = ⟨ A w , v ⟩ ,"  # a displayed <math> of its own
+    assert not [text for text in texts if "\\displaystyle" in text or "\\mathsf" in text]
+    assert not [text for text in texts if re.search(r"\b(by|matrix|are) ,", text)]  # no holes
+
+
+def test_a_formula_image_without_mathml_is_its_alt_text() -> None:
+    page = (
+        b"<html><head><title>Squares</title></head><body><article><p>The area of a square of "
+        b'side a is <img class="tex" alt="{\\displaystyle a^2}" src="x.png"> square units, as '
+        b"every pupil learns at school, and it grows fast with the side.</p><p>A second "
+        b"paragraph of the article, with more words in it, so that it is an article.</p>"
+        b"</article></body></html>"
+    )
+    assert (
+        extract(page)
+        .blocks[0]
+        .text.startswith("The area of a square of side a is a^2 square units, as every pupil")
+    )

@@ -343,21 +343,127 @@ def remove_apparatus(root: _Element) -> list[str]:
     return removed
 
 
+# A page locator written after a citation marker: ':p. 7', ':pp. 12–14', ': 234', ':iv'.
+_PAGE_LOCATOR = re.compile(
+    r":\s*(?:pp?\.|pages?|§+)?\s*[0-9ivxlc]+(?:\s*[-–—]\s*[0-9ivxlc]+)?"
+    r"(?:\s*,\s*[0-9ivxlc]+(?:\s*[-–—]\s*[0-9ivxlc]+)?)*",
+    re.IGNORECASE,
+)
+
+
 def _is_marker(sup: _Element) -> bool:
-    """A superscript that only marks a note: '[12]', '[citation needed]', or a link to '#…'
-    whose text is a number or a letter or two."""
+    """A superscript that only marks a note: '[12]', '[citation needed]', a superscript of
+    class 'reference' (a citation, with its page locator ':p. 7' if any), a page locator, or
+    a link to '#…' whose text is a number or a letter or two, or a link to '#cite…'."""
     text = _squash("".join(sup.itertext()))
-    if _MARKER.fullmatch(text):
+    if _MARKER.fullmatch(text) or _PAGE_LOCATOR.fullmatch(text):
+        return True
+    if "reference" in (sup.get("class") or "").lower().split() and len(text) <= 40:
         return True
     links = sup.findall(".//a")
-    return (
-        len(links) == 1
-        and (links[0].get("href") or "").startswith("#")
-        and re.fullmatch(r"\d{1,3}|[a-z]{1,2}|[ivx]{1,5}", text) is not None
+    if len(links) != 1 or not (links[0].get("href") or "").startswith("#"):
+        return False
+    if re.fullmatch(r"\d{1,3}|[a-z]{1,2}|[ivx]{1,5}", text):
+        return True
+    # a link to a citation ('#cite_note-3') followed by its page locator: '3:p. 7'
+    linked = _squash("".join(links[0].itertext()))
+    rest = _squash(text.replace(linked, "", 1))
+    return (links[0].get("href") or "").lower().startswith("#cite") and (
+        not rest or _PAGE_LOCATOR.fullmatch(rest) is not None
     )
 
 
 _ALL_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+
+
+# --- formulas ----------------------------------------------------------------------------
+
+_TEX_WRAPPER = re.compile(r"^\{\\(?:displaystyle|textstyle)\s*(.*)\}$", re.DOTALL)
+
+
+def _math_text(math: _Element) -> str:
+    """The symbols a MathML formula shows, each token apart ('A = A H' for A = A^H), without
+    its TeX <annotation> (what a reader sees, not the markup that made it)."""
+    parts: list[str] = []
+
+    def walk(element: _Element) -> None:
+        if _tag(element).split("}")[-1] in ("annotation", "annotation-xml"):
+            return
+        parts.append(element.text or "")
+        for child in element:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(math)
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+def _has_class_part(element: _Element, part: str) -> bool:
+    return part in (element.get("class") or "").lower()
+
+
+def formulas_as_text(root: _Element) -> int:
+    """Write each formula as the symbols it shows, so that its sentence stays whole: a MathML
+    <math> (with the element wrapping it and its fallback image: classes naming 'math') becomes
+    its text; a formula image alone (an <img> of class '…math…' or '…tex…') its alt text, a TeX
+    '{\\displaystyle …}' wrapper left out. A displayed formula (<math display="block">, or a
+    block wrapper) becomes a paragraph of its own. Returns how many formulas were written."""
+    count = 0
+    for math in list(root.iter("math", "{http://www.w3.org/1998/Math/MathML}math")):
+        if math.getparent() is None:
+            continue
+        text = _math_text(math)
+        wrapper = math
+        while (
+            wrapper.getparent() is not None
+            and _has_class_part(wrapper.getparent(), "math")
+            and _tag(wrapper.getparent()) not in ("p", "li", "dd", "td", "body")
+        ):
+            wrapper = wrapper.getparent()
+        if not text:
+            image = (
+                next((i for i in wrapper.iter("img") if i.get("alt")), None)
+                if wrapper is not math
+                else None
+            )
+            text = _image_formula(image) if image is not None else ""
+        displayed = (math.get("display") or "").lower() == "block" or _tag(wrapper) == "div"
+        _replace_with_text(wrapper, text, displayed)
+        count += 1
+    for image in list(root.iter("img")):
+        classes = (image.get("class") or "").lower()
+        if image.getparent() is not None and ("math" in classes or "tex" in classes.split()):
+            text = _image_formula(image)
+            if text:
+                _replace_with_text(image, text, "display" in classes)
+                count += 1
+    return count
+
+
+_FORMULA = "data-coursegen-formula"  # marks the element a formula was written into
+
+
+def _image_formula(image: _Element) -> str:
+    alt = (image.get("alt") or "").strip()
+    match = _TEX_WRAPPER.match(alt)
+    return _squash(match.group(1) if match else alt)
+
+
+def _replace_with_text(element: _Element, text: str, block: bool) -> None:
+    """Put `text` where `element` was: a <p> of its own when `block` and not inside a
+    paragraph, else inline (in a <span>)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    inline = not block or any(
+        _tag(a) in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6") for a in element.iterancestors()
+    )
+    new = lxml_html.Element("span" if inline else "p")
+    new.set(_FORMULA, "")
+    new.text = text
+    new.tail = element.tail
+    parent.replace(element, new)
+
 
 # The end matter of an article: these sections, to the next section of the text, are left out.
 _END_MATTER = re.compile(
@@ -402,6 +508,18 @@ def _pieces(element: _Element) -> Iterator[Piece]:
         elif tag == "row":
             cells = [_squash(_text(cell)) for cell in child]
             yield Piece(" | ".join(cell for cell in cells if cell), False)
+        elif tag == "item" and any(_tag(grandchild) == "list" for grandchild in child):
+            # a list item holding a list: its own text first, then each nested item apart
+            # (joined, 'in AU and NZ' and 'New signup…' would make 'NZNew')
+            own = [child.text or ""]
+            for grandchild in child:
+                if _tag(grandchild) != "list":
+                    own.append(" " if _tag(grandchild) == "lb" else _text(grandchild))
+                own.append(grandchild.tail or "")
+            yield Piece(_squash("".join(own)), False)
+            for grandchild in child:
+                if _tag(grandchild) == "list":
+                    yield from _pieces(grandchild)
         elif tag in ("list", "table", "div", "quote") and any(
             _tag(grandchild) in ("p", "item", "row", "head", "list", "quote")
             for grandchild in child
@@ -815,6 +933,12 @@ def extract(data: bytes) -> Extraction:
             f"no web page to read: {exc}", "check that the file is the saved page"
         ) from None
     taken_out = remove_apparatus(root)
+    formulas = formulas_as_text(root)
+    if formulas:
+        taken_out.append(
+            f"{plural(formulas, 'formula')}' TeX and images: each written as the symbols it "
+            "shows (its MathML's text, or its image's alt text)"
+        )
     blocks = page_blocks(root)
     pieces, document = _main_text(root)
     meta, _ = _metadata(root, document, _h1s(root))
