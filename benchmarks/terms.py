@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.common import REPO, WORK, _git, git_revision, write_results
+from benchmarks.common import REPO, WORK, _git, git_dirty, git_revision, write_results
 from coursegen.content.glossary import Entry, Glossary, builtin_entries
 from coursegen.content.matcher import Match
 from coursegen.source.schema import GlossaryEntrySpec
@@ -442,7 +442,8 @@ def main() -> None:
     lines = [
         f"{len(texts)} English UN General Debate speeches, sessions 60–69 (2005–2014), "
         f"{words:,} words ({folder.relative_to(REPO) if folder.is_relative_to(REPO) else folder}; "
-        f"CC0, see its MANIFEST.md), against the built-in bank at {git_revision()}.",
+        f"CC0, see its MANIFEST.md), against the built-in bank at {git_revision()}"
+        + (" with uncommitted changes." if git_dirty() else "."),
         "",
         f"| figure | before: the bank at {BASE} | now |",
         "|---|---|---|",
