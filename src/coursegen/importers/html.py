@@ -836,11 +836,78 @@ def _metadata(root: _Element, document: Any, h1s: list[str]) -> tuple[dict[str, 
 _HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
 
 
-def _restore_headings(
-    result: Extraction, placed: list[int | None], blocks: list[PageBlock]
+# Where a block with only links is navigation even inside the article's element.
+_NAVIGATION_TAGS = frozenset(["nav", "menu", "header", "footer", "aside", "form"])
+_NAVIGATION_CLASSES = re.compile(
+    r"nav|menu|breadcrumb|share|social|related|pagination|pager|tags?$|categor|widget|sidebar"
+    r"|caption|byline|author|meta$|post-meta|entry-meta",
+    re.IGNORECASE,
+)
+
+
+def _in_navigation(element: _Element, container: _Element) -> bool:
+    """The element is in a part of the article's element that is not its text: a <nav>,
+    <menu>, <header>, <footer>, <aside> or <form>, role=navigation, or an element whose class
+    names navigation, sharing, related links, tags, a caption or a byline."""
+    for ancestor in [element, *element.iterancestors()]:
+        if ancestor is container:
+            return False
+        if _tag(ancestor) in _NAVIGATION_TAGS or (ancestor.get("role") or "") == "navigation":
+            return True
+        names = (ancestor.get("class") or "").split()
+        if any(_NAVIGATION_CLASSES.search(name) for name in names):
+            return True
+    return False
+
+
+def _formula_only(element: _Element) -> bool:
+    """The block is a formula that formulas_as_text wrote (a displayed formula)."""
+    parts = [e for e in element.iterdescendants() if _tag(e)]
+    return (
+        element.get(_FORMULA) is not None
+        or (not (element.text or "").strip()
+            and len(parts) == 1 and parts[0].get(_FORMULA) is not None
+            and not (parts[0].tail or "").strip())
+    )  # fmt: skip
+
+
+def _restorable(page: PageBlock, container: _Element | None, inside: set[_Element]) -> bool:
+    """A page block trafilatura left out that is the article's own when it lies between two
+    kept blocks: a section heading (<h2>…<h6>; one that is only a link too, inside the
+    article's element), and inside the article's element, a block that is only links (a list
+    item 'Bug 1677080 – …'), a displayed formula, or a sentence introducing what follows
+    ('Additional facts … include:'), none in its navigation."""
+    if (len(page.text) >= 150 and page.tag in _HEADINGS) or boilerplate(page.text) is not None:
+        return False
+    in_article = container is not None and page.element in inside
+    if in_article and _in_navigation(page.element, container):
+        return False
+    if page.tag in _HEADINGS:
+        return not page.links_only or in_article
+    return (
+        in_article
+        and page.tag in ("p", "li", "dd", "div")
+        and (
+            (page.links_only and len(page.text) < _SHORT)
+            or _formula_only(page.element)
+            or _LEAD_IN.fullmatch(page.text) is not None
+        )
+    )
+
+
+# A paragraph of a sentence introducing the next block: 'Additional facts … include:'.
+_LEAD_IN = re.compile(r"[^.:!?]*\w+\s+\w+\s+\w+[^.:!?]*:", re.DOTALL)
+
+
+def _restore_between(
+    result: Extraction,
+    placed: list[int | None],
+    blocks: list[PageBlock],
+    container: _Element | None,
 ) -> list[str]:
-    """Put back the page's section headings (<h2>…<h6>) that lie between two kept paragraphs
-    and that trafilatura left out: they are the article's own. Returns what was restored."""
+    """Put back the page's blocks that lie between two kept blocks, that trafilatura left out
+    and that are the article's own (_restorable). Returns what was restored."""
+    inside = set(container.iter()) if container is not None else set()
     restored: list[str] = []
     out: list[Block] = []
     previous: int | None = None
@@ -848,14 +915,10 @@ def _restore_headings(
         if index is not None and previous is not None and index > previous + 1:
             for between in range(previous + 1, index):
                 page = blocks[between]
-                if (
-                    page.tag in _HEADINGS
-                    and not page.links_only
-                    and len(page.text) < 150
-                    and boilerplate(page.text) is None
-                ):
+                if _restorable(page, container, inside):
                     text = repair_line(page.text)
-                    out.append(Block(text, page.origin, heading=True))
+                    heading = page.tag in _HEADINGS
+                    out.append(Block(text, page.origin, heading=heading))
                     restored.append(f"{page.origin}: {_short(text)!r}")
         out.append(block)
         if index is not None:
@@ -865,6 +928,42 @@ def _restore_headings(
         placed[:] = [by_origin.get(block.origin) for block in out]
         result.blocks = out
     return restored
+
+
+def _keep_links_only(
+    blocks: list[Block],
+    placed: list[int | None],
+    page: list[PageBlock],
+    links_only: set[int],
+    container: _Element | None,
+) -> set[int]:
+    """Of the kept blocks (their positions) that are only links, those that are navigation:
+    outside the article's element, in its navigation (_in_navigation), or not between two
+    kept blocks of the article that are not only links. Inside the article, among its kept
+    paragraphs, a link-only list item or heading is the article's own."""
+    if not links_only:
+        return set()
+    if container is None:
+        return set(links_only)
+    inside = set(container.iter())
+    text_positions = [
+        i
+        for i, index in enumerate(placed)
+        if i not in links_only and index is not None and page[index].element in inside
+    ]
+    navigation: set[int] = set()
+    for position in links_only:
+        index = placed[position]
+        element = page[index].element if index is not None else None
+        if (
+            element is None
+            or element not in inside
+            or _in_navigation(element, container)
+            or not any(i < position for i in text_positions)
+            or not any(i > position for i in text_positions)
+        ):
+            navigation.add(position)
+    return navigation
 
 
 _CONTAINER_SHARE = 0.9  # of the kept text: what the article's own element holds
@@ -885,17 +984,32 @@ def _container(elements: list[_Element], sizes: list[int]) -> _Element | None:
     return max(enough, key=lambda e: depth[e]) if enough else None
 
 
+def article_element(
+    blocks: list[Block], placed: list[int | None], page: list[PageBlock], leave: set[int]
+) -> _Element | None:
+    """The article's own element: the innermost holding nearly all the kept text (the blocks
+    at the positions in `leave` not counted), unless that is the whole page."""
+    known = [
+        (i, page[index].element)
+        for i, index in enumerate(placed)
+        if index is not None and i not in leave
+    ]
+    if len(known) < 3:
+        return None
+    container = _container([e for _, e in known], [len(blocks[i].text) for i, _ in known])
+    if container is None or _tag(container) in ("html", "body"):
+        return None
+    return container
+
+
 def after_the_article(
-    blocks: list[Block], placed: list[int | None], page: list[PageBlock]
+    blocks: list[Block], placed: list[int | None], page: list[PageBlock], container: _Element | None
 ) -> set[int]:
     """The kept blocks (their positions) that come after the article's own element and lie
     outside it: a site's footer, disclaimer or signature that the extractor took in."""
+    if container is None:
+        return set()
     known = [(i, page[index].element) for i, index in enumerate(placed) if index is not None]
-    if len(known) < 3:
-        return set()
-    container = _container([e for _, e in known], [len(blocks[i].text) for i, _ in known])
-    if container is None or _tag(container) in ("html", "body"):
-        return set()
     inside = set(container.iter())
     last = max((e.sourceline or 0) for i, e in known if e in inside)
     return {i for i, e in known if e not in inside and (e.sourceline or 0) > last}
@@ -947,6 +1061,7 @@ def extract(data: bytes) -> Extraction:
     dropped: dict[int, str] = {}  # page block -> why it was dropped after extraction
     unplaced: list[str] = []
     placed: list[int | None] = []  # the page block of each kept block
+    links_only: set[int] = set()  # positions of kept blocks that are only links
     repairs: list[str] = []
     repaired = 0
     title = meta["title"].value if "title" in meta else None
@@ -961,7 +1076,7 @@ def extract(data: bytes) -> Extraction:
         elif not result.blocks and title is not None and _same(piece.text, title):
             why = "repeats the title"
         elif index is not None and blocks[index].links_only and len(piece.text) < _SHORT:
-            why = "only links (navigation)"
+            links_only.add(len(result.blocks))  # navigation unless inside the article
         else:
             why = boilerplate(piece.text)
         if why is not None:
@@ -981,13 +1096,19 @@ def extract(data: bytes) -> Extraction:
         if fixed:
             result.blocks.append(Block(fixed, origin, piece.heading))
             placed.append(index)
-    after = after_the_article(result.blocks, placed, blocks)
-    for position in sorted(after, reverse=True):
+    container = article_element(result.blocks, placed, blocks, links_only)
+    navigation = _keep_links_only(result.blocks, placed, blocks, links_only, container)
+    after = after_the_article(result.blocks, placed, blocks, container)
+    for position in sorted(after | navigation, reverse=True):
         index = placed[position]
         if index is not None:
-            dropped[index] = "after the article, outside its element"
+            dropped[index] = (
+                "only links (navigation)"
+                if position in navigation
+                else "after the article, outside its element"
+            )
         del result.blocks[position], placed[position]
-    restored = _restore_headings(result, placed, blocks)
+    restored = _restore_between(result, placed, blocks, container)
     kept_text = [block.text for block in result.blocks]
     kept_indexes = {i for i in placed if i is not None}
     not_kept: list[str] = []
@@ -1016,7 +1137,7 @@ def extract(data: bytes) -> Extraction:
     ]
     result.sections = [
         Section("Blocks dropped as boilerplate", tuple(not_kept + unplaced)),
-        Section("Headings restored", tuple(restored)),
+        Section("Blocks restored", tuple(restored)),
         Section("Characters repaired", tuple(repairs)),
         Section("Taken out before extraction", tuple(taken_out)),
     ]
