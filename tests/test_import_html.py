@@ -610,3 +610,57 @@ def test_link_only_blocks_around_the_article_stay_navigation() -> None:
     assert "Bug 1 – The window is affected by the source" in texts
     for navigation in ("Previous post", "Tagged", "More posts"):
         assert not [text for text in texts if navigation in text], navigation
+
+
+def test_a_wiki_page_is_dated_by_its_last_edit(make_course: MakeCourse) -> None:
+    """MediaWiki (its generator): the revision imported is cited by its last edit, 24 February
+    2020 (JSON-LD dateModified, in a CDATA section), not the article's creation in 2003."""
+    root = make_course({})
+    code, out, err = run("import", str(REAL / "wikipedia-3.html"), "--course", str(root))
+    assert (code, err) == (0, ""), out + err
+    assert front_matter(root / "articles" / "hermitian-matrix.md") == {
+        "title": "Hermitian matrix",
+        "author": "Contributors to Wikimedia projects",  # the JSON-LD's author
+        "publication": "Wikipedia",  # the title's suffix, not the JSON-LD's publisher
+        "date": "2020-02-24",
+        "url": "https://en.wikipedia.org/wiki/Hermitian_matrix",
+        "language": "en",
+    }
+    report = (root / "imports" / "hermitian-matrix.report.txt").read_text(encoding="utf-8")
+    assert (
+        "date: '2020-02-24' (the page's JSON-LD (dateModified); a wiki page (MediaWiki "
+        "1.35.0-wmf.20): the date of its last edit)\n"
+    ) in report
+
+
+def test_a_title_s_whole_suffix_goes_when_it_follows_the_article_s_heading() -> None:
+    """'Get your Frontend JavaScript Code Covered | Code | Nicolas Perriault': the article's
+    heading (an <h2> here, the page's <h1> being the site's) is the first part; the site's name,
+    written on the page, the last."""
+    meta = extract((REAL / "perriault-blog.html").read_bytes()).meta
+    assert meta["title"].value == "Get your Frontend JavaScript Code Covered"
+    assert meta["title"].where == "the page's <title>, without 'Code | Nicolas Perriault'"
+    assert meta["publication"].value == "Nicolas Perriault"
+    assert meta["date"].value == "2013-09-29"
+
+
+def test_a_date_read_in_the_text_gives_way_to_the_page_s_metadata() -> None:
+    """When htmldate's date is one it read in the text (the report says 'from the page's
+    text'), the page's own dated metadata is preferred, and the report says both."""
+    from types import SimpleNamespace
+
+    from coursegen.importers.html import _metadata, parse
+
+    root = parse(
+        '<html><head><title>A post</title><script type="application/ld+json">'
+        '{"@type": "Article", "datePublished": "2019-05-02T10:00:00Z"}</script></head><body>'
+        "<article><p>On 3 March 2011 the first paragraph was drafted.</p></article></body></html>"
+    )
+    guessed = SimpleNamespace(date="2011-03-03", title=None, author=None)
+    meta, _ = _metadata(root, guessed, [])
+    assert meta["date"].value == "2019-05-02"
+    assert meta["date"].where == (
+        "the page's JSON-LD (datePublished), not 2011-03-03 read in the text"
+    )
+    meta, _ = _metadata(root, SimpleNamespace(date="2019-05-02", title=None, author=None), [])
+    assert meta["date"].where == "htmldate: the page's JSON-LD (datePublished)"

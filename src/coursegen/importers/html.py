@@ -649,14 +649,18 @@ def _meta_content(root: _Element, attribute: str, name: str) -> str | None:
     return None
 
 
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$|^\s*<!--|-->\s*$")
+
+
 def _json_ld(root: _Element) -> list[dict[str, Any]]:
     """The page's JSON-LD objects (with @graph flattened); broken JSON is ignored."""
     objects: list[dict[str, Any]] = []
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
+        source = _CDATA.sub("", script.text or "")  # '<![CDATA[ {…} ]]>' (MediaWiki)
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(source)
         except ValueError:
             continue
         stack = data if isinstance(data, list) else [data]
@@ -711,9 +715,36 @@ def _without_site(title: str, sites: list[str]) -> tuple[str, str | None]:
     return title, None
 
 
+def _article_headings(root: _Element) -> list[str]:
+    """The texts of headings that name an article: an <h2> (or <h3>) inside an <article>, or
+    a heading marked itemprop=name or headline."""
+    texts: list[str] = []
+    for element in root.iter("h2", "h3"):
+        if (
+            (element.get("itemprop") or "") in ("name", "headline")
+            or any(_tag(a) == "article" for a in element.iterancestors())
+            or element.find(".//*[@itemprop='name']") is not None
+            or element.find(".//*[@itemprop='headline']") is not None
+        ):
+            text = _squash("".join(element.itertext()))
+            if text:
+                texts.append(text)
+    return texts
+
+
+def _seen(root: _Element, name: str) -> bool:
+    """The name is written in the page's body (a site's or author's name in a byline or a
+    footer)."""
+    body = root.find(".//body")
+    if body is None:
+        return False
+    return _key(name).casefold() in _key(" ".join(body.itertext())).casefold()
+
+
 def _title(root: _Element, sites: list[str], h1s: list[str]) -> tuple[Found | None, str | None]:
     """The title and where it was found, and the site name its suffix gave; `h1s` the page's
     <h1> texts (a site's logo can be the first, the article's title a later one)."""
+    article_headings = _article_headings(root)
     candidates: list[tuple[str, str]] = []
     og = _meta_content(root, "property", "og:title")
     if og:
@@ -723,10 +754,18 @@ def _title(root: _Element, sites: list[str], h1s: list[str]) -> tuple[Found | No
         candidates.append((_squash(element.text), "the page's <title>"))
     for text, where in candidates:
         title, suffix = _without_site(text, sites)
-        if suffix is None and h1s and text not in h1s:
-            # a heading shows which part is the title: 'Title - Site' with Site unknown
+        if suffix is None and (h1s or article_headings) and text not in h1s:
+            # a heading shows which part is the title: 'Title - Site' with Site unknown; the
+            # whole suffix goes ('Title | Code | Nicolas Perriault'). An article's own <h2>
+            # counts when the suffix's last part, the site's name, is seen on the page.
             parts = _SEPARATORS.split(text)
-            if len(parts) > 1 and any(_same(parts[0], h1) for h1 in h1s):
+            if len(parts) > 1 and (
+                any(_same(parts[0], h1) for h1 in h1s)
+                or (
+                    any(_same(parts[0], heading) for heading in article_headings)
+                    and _seen(root, parts[-1])
+                )
+            ):
                 suffix = text[len(parts[0]) :].strip(" |-–—·:»")
                 title = parts[0]
         if suffix is not None:
@@ -768,6 +807,102 @@ def _date_where(root: _Element, ld: list[dict[str, Any]], date: str) -> str:
     return "htmldate: from the page's text"
 
 
+# Engines of wikis: a wiki page is its last revision, cited by the date of its last edit.
+_WIKI_ENGINES = re.compile(
+    r"^(mediawiki|dokuwiki|moinmoin|tiddlywiki|xwiki|pmwiki|foswiki|twiki|wiki\.js|"
+    r"confluence|bookstack|wikidot)\b",
+    re.IGNORECASE,
+)
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(?:(\d{1,2})\s+([a-z]+)|([a-z]+)\s+(\d{1,2}),?)\s+((?:19|20)\d{2})\b", re.IGNORECASE
+)
+_LAST_EDITED = re.compile(r"\blast (?:edited|modified|changed|updated)\b(?: on)?", re.IGNORECASE)
+
+
+def _iso(found: str | None) -> str | None:
+    """'2020-02-24T20:33:46Z' -> '2020-02-24'; '24 February 2020', 'February 24, 2020' too."""
+    if not isinstance(found, str):
+        return None
+    if _DATE.match(found.strip()):
+        return found.strip()[:10]
+    match = _DAY_MONTH_YEAR.search(found)
+    if match is None:
+        return None
+    day, month = (match.group(1), match.group(2)) if match.group(1) else (
+        match.group(4), match.group(3))  # fmt: skip
+    if month.lower() not in _MONTHS or not 1 <= int(day) <= 31:
+        return None
+    return f"{match.group(5)}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
+
+
+def _wiki_date(root: _Element, ld: list[dict[str, Any]]) -> Found | None:
+    """A wiki page's date (its generator names a wiki engine, as MediaWiki's pages do): the
+    date of its last edit, the revision imported, from its JSON-LD (dateModified), meta
+    article:modified_time, or its 'This page was last edited on …' line."""
+    generator = _meta_content(root, "name", "generator") or ""
+    if not _WIKI_ENGINES.match(generator):
+        return None
+    why = f"a wiki page ({generator}): the date of its last edit"
+    for item in ld:
+        date = _iso(item.get("dateModified"))
+        if date:
+            return Found(date, f"the page's JSON-LD (dateModified); {why}")
+    for attribute, name in (("property", "article:modified_time"), ("property", "og:updated_time")):
+        date = _iso(_meta_content(root, attribute, name))
+        if date:
+            return Found(date, f"meta {attribute}={name}; {why}")
+    body = root.find(".//body")
+    if body is None or not _LAST_EDITED.search(" ".join(body.itertext())):
+        return None
+    candidates = ("li", "div", "p", "span", "footer")
+    for element in body.iter(*candidates):
+        text = _squash("".join(element.itertext()))
+        match = _LAST_EDITED.search(text)
+        if match is None or any(
+            _LAST_EDITED.search("".join(inner.itertext()))
+            for inner in element.iterdescendants(*candidates)
+        ):
+            continue  # not here, or said by an element inside it
+        date = _iso(text[match.start() :])
+        if date:
+            return Found(date, f"<{_tag(element)}> on line {element.sourceline}: {why}")
+    return None
+
+
+def _published(root: _Element, ld: list[dict[str, Any]]) -> Found | None:
+    """The publication date the page's metadata states (meta tags, JSON-LD), if any."""
+    for attribute, name in (
+        ("property", "article:published_time"),
+        ("name", "DC.date"),
+        ("name", "dcterms.created"),
+        ("name", "date"),
+        ("name", "citation_publication_date"),
+        ("itemprop", "datePublished"),
+    ):
+        date = _iso(_meta_content(root, attribute, name))
+        if date:
+            return Found(date, f"meta {attribute}={name}")
+    for item in ld:
+        date = _iso(item.get("datePublished"))
+        if date:
+            return Found(date, "the page's JSON-LD (datePublished)")
+    return None
+
+
 def _language(root: _Element) -> Found | None:
     html_element = root if _tag(root) == "html" else root.find(".//html")
     lang = html_element.get("lang") if html_element is not None else None
@@ -807,13 +942,29 @@ def _metadata(root: _Element, document: Any, h1s: list[str]) -> tuple[dict[str, 
         else:
             if document is not None and document.author:
                 meta["author"] = Found(repair_line(document.author), "the byline (trafilatura)")
-    if sites:
-        meta["publication"] = Found(repair_line(sites[0][0]), sites[0][1])
+    declared = [(name, where) for name, where in sites if where.startswith("meta ")]
+    if declared:
+        meta["publication"] = Found(repair_line(declared[0][0]), declared[0][1])
     elif suffix:
-        meta["publication"] = Found(repair_line(suffix), "the site name in the page's title")
+        # 'Code | Nicolas Perriault': the site's name is the last part
+        site = _SEPARATORS.split(suffix)[-1]
+        meta["publication"] = Found(repair_line(site), "the site name in the page's title")
+    elif sites:
+        meta["publication"] = Found(repair_line(sites[0][0]), sites[0][1])
     date = document.date if document is not None else None
     if isinstance(date, str) and _DATE.match(date):
         meta["date"] = Found(date[:10], _date_where(root, ld, date[:10]))
+    own = _wiki_date(root, ld)
+    if own is None and (
+        "date" not in meta or meta["date"].where == "htmldate: from the page's text"
+    ):
+        # htmldate read it in the text (a date in a sentence): the page's own dated
+        # metadata, when it has some, says better when it was published
+        own = _published(root, ld)
+        if own is not None and "date" in meta:
+            own = Found(own.value, f"{own.where}, not {meta['date'].value} read in the text")
+    if own is not None:
+        meta["date"] = own
     for element in root.iter("link"):
         if "canonical" in (element.get("rel") or "").lower().split():
             href = (element.get("href") or "").strip()
