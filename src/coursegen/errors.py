@@ -54,6 +54,9 @@ class CoursegenError(Exception):
         self.hint = hint
 
 
+MAX_SLIPS = 3  # a longer name with more differences is another name, not a typing slip
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """'did you mean 'x'?' for the closest choice, or None when nothing is close (closest)."""
     found = closest(word, choices)
@@ -67,9 +70,11 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     'P5+1', 'nato' is 'NATO'). Otherwise a choice is close when at most a third of the longer
     name's characters were typed wrong (an extra, missing or wrong character, or two swapped):
     no slip when the longer has two characters, one when it has three to five, two up to
-    eight; or when `word` is the first half or more of it ('lang' for 'language'). An acronym is suggested for a word in
-    lower case (or the other way round) only when they are the same letters: not 'SEATO' for
-    'veto'. Among close choices: the fewest slips, then difflib's similarity, then A to Z.
+    eight, never more than three (not 'Non-Proliferation Treaty' for 'nonproliferation
+    regime'); or when `word` is the first half or more of it ('lang' for 'language'). An
+    acronym is suggested for a word in lower case (or the other way round) only when they are
+    the same letters: not 'SEATO' for 'veto'. Among close choices: the fewest slips, then
+    difflib's similarity, then A to Z.
     """
     key = _compact(word)
     if not key:
@@ -84,7 +89,7 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
             return choice
         if _is_acronym(choice) != acronym:
             continue
-        slips = _slips(key, other, len(max(key, other, key=len)) // 3)
+        slips = _slips(key, other, min(len(max(key, other, key=len)) // 3, MAX_SLIPS))
         if slips is not None:
             ranked.append((0, slips, -_similarity(key, other), choice))
         elif len(key) >= 3 and other.startswith(key) and 2 * len(key) >= len(other):
