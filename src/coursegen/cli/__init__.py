@@ -431,5 +431,9 @@ def import_(
         sys.exit(2)
 
 
+from .glossary import glossary as _glossary  # noqa: E402 (it imports _call from here)
+
+main.add_command(_glossary)
+
 if __name__ == "__main__":
     main()
