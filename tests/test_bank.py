@@ -8,6 +8,7 @@ from collections import defaultdict
 import pytest
 
 from coursegen.content.glossary import Entry, Glossary, builtin_entries
+from coursegen.content.scripts import dominant_script, fits, scripts_of
 from coursegen.content.textnorm import fold
 
 CATEGORIES = frozenset({"arms-control", "institution", "format", "concept", "agreement"})
@@ -87,16 +88,58 @@ def test_no_term_is_defined_twice(bank: tuple[Entry, ...]) -> None:
 
 
 def test_no_form_is_claimed_by_two_entries(bank: tuple[Entry, ...]) -> None:
-    owners: dict[str, set[str]] = defaultdict(set)
+    """Two entries may share a form only in different languages (a name found in every
+    language, such as NATO, clashes with the same form in any language)."""
+    owners: dict[str, list[tuple[str, frozenset[str] | None]]] = defaultdict(list)
     for entry in bank:
-        for form in entry.forms:
-            owners[_key(form)].add(entry.term)
+        for form, languages in entry.form_languages().items():
+            owners[_key(form)].append((entry.term, languages))
     offenders = [
-        f"{form!r} is claimed by {sorted(terms)}"
-        for form, terms in sorted(owners.items())
-        if len(terms) > 1
+        f"{form!r} is claimed by {sorted({term for term, _ in claims})}"
+        for form, claims in sorted(owners.items())
+        if any(
+            a != b and (la is None or lb is None or bool(la & lb))
+            for i, (a, la) in enumerate(claims)
+            for b, lb in claims[i + 1 :]
+        )
     ]
     assert not offenders, "forms shared between entries:\n" + "\n".join(offenders)
+
+
+def test_names_are_in_known_languages_and_their_scripts(bank: tuple[Entry, ...]) -> None:
+    offenders = [
+        f"{_where(e)} {language}: {form!r}"
+        for e in bank
+        for language, forms in e.names
+        for form in forms
+        if scripts_of(language) is None
+        or ((script := dominant_script(form)) is not None and not fits(script, language))
+    ]
+    assert not offenders, "names under a language coursegen does not know, or written in "
+    "another script:\n" + "\n".join(offenders)
+
+
+def test_names_are_not_also_aliases(bank: tuple[Entry, ...]) -> None:
+    offenders = [
+        f"{_where(e)}: {form!r}"
+        for e in bank
+        for _, forms in e.names
+        for form in forms
+        if _key(form) in {_key(own) for own in e.own_forms}
+    ]
+    assert not offenders, "forms both among an entry's own forms and its names:\n" + "\n".join(
+        offenders
+    )
+
+
+def test_no_name_is_listed_twice_in_a_language(bank: tuple[Entry, ...]) -> None:
+    offenders = [
+        f"{_where(e)} {language}: {form!r}"
+        for e in bank
+        for language, forms in e.names
+        for form in {f for f in forms if [_key(g) for g in forms].count(_key(f)) > 1}
+    ]
+    assert not offenders, "names repeated:\n" + "\n".join(offenders)
 
 
 def test_every_see_target_exists(bank: tuple[Entry, ...]) -> None:

@@ -30,7 +30,7 @@ def unknown_term_warnings(
         for excerpt in lesson.excerpts:
             article = excerpt.article
             for passage in excerpt.passages:
-                covered = [(m.start, m.end) for m in glossary.matcher.find(passage.text)]
+                covered = [(m.start, m.end) for m in glossary.find(passage.text, article.language)]
                 if "<" in passage.text:  # no acronyms inside HTML tags (<BODY BGCOLOR=…>)
                     covered += [m.span() for m in MARKUP.finditer(passage.text)]
                 for found in _LIKELY_TERM.finditer(passage.text):

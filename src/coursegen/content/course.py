@@ -185,4 +185,4 @@ def _glossary(root: Path, settings: CourseSettings, diagnostics: list[Diagnostic
             own, problems = entries_from_yaml(text, GLOSSARY_FILE, GLOSSARY_FILE, settings.language)
             diagnostics += problems
     builtin = builtin_entries() if settings.builtin_glossary else ()
-    return Glossary([*own, *builtin])
+    return Glossary([*own, *builtin], settings.language)

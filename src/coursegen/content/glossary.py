@@ -13,9 +13,12 @@ from ..errors import Diagnostic, Severity
 from ..source.schema import GlossaryEntrySpec
 from ..source.validate import validate
 from ..source.yamlfile import PathKey, Pos, YamlDocument, parse_yaml
-from .matcher import TermMatcher
-from .scripts import resolve
+from .matcher import Match, TermMatcher
+from .scripts import DEFAULTS, dominant_script, fits, primary_language, resolve
 from .textnorm import fold
+
+# A form's languages: the primary subtags of the texts it may be found in; None: every language.
+FormLanguages = frozenset[str] | None
 
 
 @dataclass(frozen=True)
@@ -29,17 +32,54 @@ class Entry:
     case_sensitive: bool | None = None
     source: str = "built-in"
     language: str | None = None  # of term, expansion and definition; None: the course's
+    # its names in other languages: (("fr", ("Conseil de sécurité", "CSNU")), ("ru", (…)))
+    names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def own_forms(self) -> tuple[str, ...]:
+        """The forms in the entry's own language: term, expansion, aliases."""
+        forms = [self.term, *([self.expansion] if self.expansion else []), *self.aliases]
+        return tuple(dict.fromkeys(forms))
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """Every way a text may name this entry: term, expansion, aliases."""
-        forms = [self.term, *([self.expansion] if self.expansion else []), *self.aliases]
-        return tuple(dict.fromkeys(forms))
+        """Every way a text may name this entry, in any language: its own forms, then its
+        names in other languages."""
+        named = [form for _, forms in self.names for form in forms]
+        return tuple(dict.fromkeys([*self.own_forms, *named]))
 
     def is_case_sensitive(self, form: str) -> bool:
         if self.case_sensitive is not None:
             return self.case_sensitive
         return not any(char.islower() for char in form)
+
+    def is_proper_name(self, form: str) -> bool:
+        """A form in capitals, matched as written (NATO, G20, P5+1): the same proper name in
+        every language, so it is found in texts in any language."""
+        return (
+            any(char.isupper() for char in form)
+            and not any(char.islower() for char in form)
+            and self.is_case_sensitive(form)
+        )
+
+    def form_languages(self, default: str | None = None) -> dict[str, FormLanguages]:
+        """Each form, with the languages of the texts it may be found in.
+
+        The entry's own forms are in its language (`default`, the course's, when it has none),
+        except a proper name in capitals, found in every language, and a form whose script the
+        language is not written in (a Cyrillic alias of an English entry), which is in its
+        script's language. Its names are in the languages they are listed under."""
+        language = self.language or default
+        found: dict[str, FormLanguages] = {}
+        for form in self.own_forms:
+            found[form] = _own_form_languages(self, form, language)
+        for name_language, forms in self.names:
+            for form in forms:
+                if form not in found:
+                    found[form] = frozenset({primary_language(name_language)})
+                elif (known := found[form]) is not None:
+                    found[form] = known | {primary_language(name_language)}
+        return found
 
     @classmethod
     def from_spec(cls, spec: GlossaryEntrySpec, source: str, language: str | None = None) -> Entry:
@@ -55,13 +95,28 @@ class Entry:
             case_sensitive=spec.case_sensitive,
             source=source,
             language=language or spec.language,
+            names=tuple(spec.names.items()),
         )
 
 
-class Glossary:
-    """The entries in force for a course: its own first, then the built-in bank."""
+def _own_form_languages(entry: Entry, form: str, language: str | None) -> FormLanguages:
+    """The languages one of an entry's own forms may be found in (see Entry.form_languages)."""
+    if language is None or entry.is_proper_name(form):
+        return None
+    script = dominant_script(form)
+    if script is not None and not fits(script, language):
+        return frozenset({primary_language(DEFAULTS[script].language)})
+    return frozenset({primary_language(language)})
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+
+class Glossary:
+    """The entries in force for a course: its own first, then the built-in bank.
+
+    `language` is the course's: that of the entries that declare none, and of the texts
+    searched with no language of their own."""
+
+    def __init__(self, entries: Sequence[Entry], language: str | None = None) -> None:
+        self.language = language
         self.entries: dict[str, Entry] = {}
         for entry in entries:
             self.entries.setdefault(entry.term.casefold(), entry)
@@ -71,10 +126,15 @@ class Glossary:
             for form in entry.forms:
                 self._forms.setdefault(fold(form), entry)
                 self._folded_forms.setdefault(fold(form).casefold(), entry)
-        self.matcher = TermMatcher(self.entries.values())
+        self.matcher = TermMatcher(self.entries.values(), language)
+
+    def find(self, text: str, language: str | None = None) -> list[Match]:
+        """Every term in `text`, written in `language` (None: the course's)."""
+        return self.matcher.find(text, language or self.language)
 
     def lookup(self, name: str) -> Entry | None:
-        """The entry a lesson means by `name` (its term, expansion or an alias)."""
+        """The entry a lesson means by `name` (its term, expansion, an alias or a name in
+        another language)."""
         key = fold(name.strip())
         return self._forms.get(key) or self._folded_forms.get(key.casefold())
 

@@ -234,6 +234,12 @@ def same_language(part: str, document: str) -> bool:
     return part == document or (("-" not in part) and document.split("-")[0] == part)
 
 
+def primary_language(language: str) -> str:
+    """The primary subtag of a language tag, in lower case: 'en' for 'en-GB', 'zh' for
+    'zh_Hant'. Glossary forms and texts are compared by it."""
+    return language.replace("_", "-").split("-")[0].casefold()
+
+
 def part_language(language: str | None, document: str) -> str | None:
     """The language to mark a part with inside a document: None when it is the document's."""
     if language is None or same_language(language, document):

@@ -48,10 +48,12 @@ def sort_key(term: str) -> tuple[str, str]:
 def find_occurrences(
     excerpts: Sequence[Excerpt], glossary: Glossary
 ) -> dict[str, list[Occurrence]]:
+    """Where each term occurs in the excerpts: each passage is searched with the forms of its
+    article's language (the course's when the article declares none)."""
     found: dict[str, list[Occurrence]] = {}
     for excerpt in excerpts:
         for index, passage in enumerate(excerpt.passages):
-            for match in glossary.matcher.find(passage.text):
+            for match in glossary.find(passage.text, excerpt.article.language):
                 found.setdefault(match.term, []).append(
                     Occurrence(excerpt.id, passage.number, index, match.start, match.end)
                 )
