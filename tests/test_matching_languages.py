@@ -174,6 +174,28 @@ def test_a_course_entry_names_itself_in_other_languages(make_course: MakeCourse)
         assert lesson_terms(root) == terms
 
 
+def test_a_name_in_the_wrong_script_is_reported(make_course: MakeCourse) -> None:
+    glossary = """\
+- term: Weimar Triangle
+  definition: Consultations of France, Germany and Poland since 1991.
+  names:
+    fr: [Triangle de Weimar, Веймарский треугольник]
+"""
+    root = make_course(
+        {"course.yaml": "title: T\nbuiltin_glossary: false\n", "glossary.yaml": glossary}
+    )
+    found = [d for d in load_course(root).diagnostics if d.path == "glossary.yaml"]
+    assert [(d.line, d.col, d.message, d.hint) for d in found] == [
+        (
+            4,
+            30,
+            "'Веймарский треугольник' is listed under 'fr' in the names of 'Weimar Triangle', "
+            "but it is written in Cyrillic script: it will not be found",
+            "list it under the language it is in, e.g. 'ru:'",
+        )
+    ]
+
+
 def test_a_course_entry_is_in_the_course_language(make_course: MakeCourse) -> None:
     glossary = """\
 - term: démarche

@@ -226,5 +226,31 @@ def entries_from_document(
                         severity=Severity.WARNING,
                     )
                 )
+            problems += names_warnings(spec, item, rel)
             entries.append(Entry.from_spec(spec, source, entry_language))
     return entries, problems
+
+
+def names_warnings(spec: GlossaryEntrySpec, item: YamlDocument, rel: str) -> list[Diagnostic]:
+    """A warning for each name listed under a language it cannot be written in (Cyrillic
+    under fr:): it would never be found, since a text is searched with its language's names."""
+    warnings: list[Diagnostic] = []
+    for language, forms in spec.names.items():
+        for index, form in enumerate(forms):
+            script = dominant_script(form)
+            if script is None or fits(script, language):
+                continue
+            pos = item.pos(("names", language, index))
+            warnings.append(
+                Diagnostic(
+                    rel,
+                    pos.line,
+                    pos.col,
+                    f"'{form}' is listed under '{language}' in the names of '{spec.term}', "
+                    f"but it is written in {script} script: it will not be found",
+                    hint=f"list it under the language it is in, e.g. "
+                    f"'{DEFAULTS[script].language}:'",
+                    severity=Severity.WARNING,
+                )
+            )
+    return warnings
