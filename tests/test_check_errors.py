@@ -18,6 +18,16 @@ from conftest import GLOSSARY, MakeCourse, snapshot
 
 CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
     (
+        "see-leads-nowhere",
+        {"glossary.yaml": GLOSSARY + "- term: NPT\n  definition: The treaty.\n  see: [STRAT]\n"},
+        (
+            "glossary.yaml:14:9: warning: 'NPT' says see 'STRAT', but the glossary has no entry "
+            "'STRAT'\n"
+            "    hint: did you mean 'START'?\n"
+        ),
+        "checked 1 lesson, 1 article, 5 glossary entries: 1 warning",
+    ),
+    (
         "yaml-syntax",
         {
             "lessons/l.yaml": "title: Why: and how\nreadings: []\n",
@@ -432,7 +442,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
             "course.yaml:1:1: error: course.yaml must be a mapping of keys, not a list\n"
             "    hint: start with keys such as title:, code:, instructor:, institution:\n"
         ),
-        "checked 1 lesson, 1 article, 421 glossary entries: 1 error",
+        "checked 1 lesson, 1 article, 495 glossary entries: 1 error",
     ),
     (
         "unknown-key-no-close-match",
@@ -642,7 +652,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
             "course.yaml": "title: Test course\nbuiltin_glossary: maybe\n",
         },
         ("course.yaml:2:19: error: 'builtin_glossary' must be true or false, not 'maybe'\n"),
-        "checked 1 lesson, 1 article, 421 glossary entries: 1 error",
+        "checked 1 lesson, 1 article, 495 glossary entries: 1 error",
     ),
     (
         "numbers-too-large-or-infinite",
