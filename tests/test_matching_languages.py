@@ -269,3 +269,36 @@ def test_a_combining_mark_belongs_to_its_word() -> None:
     assert glossary.find("de\u0301marche", "en") == []
     assert glossary.find("الأمنِيّة", "ar") == []
     assert [m.term for m in glossary.find("الأمن", "ar")] == ["الأمن"]
+
+
+def test_french_names_of_other_bank_entries(make_course: MakeCourse) -> None:
+    """The bank's French names are names, not English aliases: found in French text only."""
+    text = (
+        "La Cour pénale internationale, le Fonds monétaire international et la Société des "
+        "Nations; le Conseil de l'Europe et le Pacte de Varsovie."
+    )
+    assert bank_terms(make_course, text, "fr") == {
+        "Council of Europe": ["Conseil de l'Europe"],
+        "ICC": ["Cour pénale internationale"],
+        "IMF": ["Fonds monétaire international"],
+        "League of Nations": ["Société des Nations"],
+        "Warsaw Pact": ["Pacte de Varsovie"],
+    }
+    assert bank_terms(make_course, text, "en") == {}
+
+
+def test_other_security_councils_are_not_the_uns(make_course: MakeCourse) -> None:
+    text = (
+        "The AU Peace and Security Council and the National Security Council met; the "
+        "Security Council did not."
+    )
+    assert bank_terms(make_course, text) == {
+        "AU Peace and Security Council": ["AU Peace and Security Council"],
+        "US National Security Council": ["National Security Council"],
+        "UNSC": ["Security Council"],
+    }
+    russian = "Совет Безопасности России собрался; Совет Безопасности ООН нет."
+    assert bank_terms(make_course, russian, "ru") == {
+        "Security Council of Russia": ["Совет Безопасности России"],
+        "UNSC": ["Совет Безопасности ООН"],
+    }
