@@ -362,3 +362,23 @@ def test_every_built_in_entry_can_be_copied_as_the_bank_writes_it() -> None:
         assert [(e.term, e.definition, e.aliases, e.see, e.category) for e in copied] == [
             (entry.term, entry.definition, entry.aliases, entry.see, entry.category)
         ]
+
+
+def test_names_in_other_languages_are_searched_and_shown(make_course: MakeCourse) -> None:
+    root = make_course(
+        {
+            "glossary.yaml": (
+                "- term: Weimar Triangle\n  definition: France, Germany and Poland.\n"
+                "  names:\n    fr: [triangle de Weimar]\n    de: [Weimarer Dreieck]\n"
+            )
+        }
+    )
+    code, out, _ = run("weimarer dreieck", "--course", str(root), "--width", "0")
+    assert code == 0
+    assert out.startswith(
+        "Weimar Triangle\n"
+        "  source      glossary.yaml:1\n"
+        "  names       fr: triangle de Weimar\n"
+        "              de: Weimarer Dreieck\n"
+        "  definition  France, Germany and Poland.\n"
+    )

@@ -156,6 +156,8 @@ def entry_lines(listing: Listing, width: int) -> Iterator[str]:
         yield from labelled("category", entry.category, width)
     if entry.aliases:
         yield from labelled("aliases", ", ".join(entry.aliases), width)
+    for index, (language, names) in enumerate(entry.names):
+        yield from labelled("names" if index == 0 else "", f"{language}: {', '.join(names)}", width)
     yield from labelled("definition", entry.definition, width)
     if entry.see:
         yield from labelled("see", ", ".join(entry.see), width)
