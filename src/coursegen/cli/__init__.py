@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
@@ -22,6 +19,9 @@ from ..errors import CoursegenError
 from ..outfolder import OutputError
 from ..render import format_names
 from ..workspace import open_course, select_lessons
+from .common import COURSE_OPTION
+from .common import call as _call
+from .glossary import glossary
 from .progress import progress_reporter
 from .report import (
     display_path,
@@ -31,40 +31,6 @@ from .report import (
     problem_summary,
     terminal_text,
 )
-
-T = TypeVar("T")
-
-COURSE_OPTION = click.option(
-    "--course",
-    "course_dir",
-    type=click.Path(path_type=Path),
-    default=".",
-    show_default=True,
-    help="The course folder (it holds lessons/, articles/, course.yaml).",
-)
-
-
-@contextmanager
-def library_errors() -> Iterator[None]:
-    """A CoursegenError becomes the command's error message (exit 2), never a traceback; an
-    OutputError (a file that could not be written) is `error: <path>: …` (exit 1)."""
-    try:
-        yield
-    except OutputError as exc:
-        click.echo(f"error: {terminal_text(exc.message)}", err=True)
-        if exc.hint:
-            click.echo(f"    hint: {terminal_text(exc.hint)}", err=True)
-        sys.exit(1)
-    except CoursegenError as exc:
-        message = terminal_text(exc.message)
-        if exc.hint:
-            message += f"\n    hint: {terminal_text(exc.hint)}"
-        raise click.UsageError(message) from None
-
-
-def _call(function: Callable[[], T]) -> T:
-    with library_errors():
-        return function()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -431,9 +397,7 @@ def import_(
         sys.exit(2)
 
 
-from .glossary import glossary as _glossary  # noqa: E402 (it imports _call from here)
-
-main.add_command(_glossary)
+main.add_command(glossary)
 
 if __name__ == "__main__":
     main()

@@ -14,24 +14,14 @@ from ..content.copyentry import Copied, CopyRefused, copy_builtin_entry
 from ..content.course import GLOSSARY_FILE, Course
 from ..content.search import BUILTIN, LessonUse, Listing, list_entries, no_match_hint, search
 from ..workspace import open_course
-from . import _call
+from .common import COURSE_OPTION
+from .common import call as _call
 from .listing import is_terminal, output_width
 from .report import echo_line, plural, terminal_text
 
 LABEL_WIDTH = 10  # 'definition'
 NAME_COLUMN = 32  # at most, in the list of every entry
 NOT_USED = "listed in the lesson; not in its excerpts"  # as `coursegen terms` says it
-
-# The --course option of every command (cli/__init__.py's COURSE_OPTION, which this module,
-# imported from there, cannot take with its type).
-COURSE_OPTION = click.option(
-    "--course",
-    "course_dir",
-    type=click.Path(path_type=Path),
-    default=".",
-    show_default=True,
-    help="The course folder (it holds lessons/, articles/, course.yaml).",
-)
 
 
 @click.command()
