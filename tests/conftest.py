@@ -266,43 +266,75 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def shared_build(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build_into: Callable[[Path], None]
+) -> Path:
+    """`build_into(folder)` run once for the whole test session: under xdist the first worker to
+    get here builds, the others wait and reuse it (read-only: a test that changes it copies it).
+    The worker that built it has its PDFs and DOCX files validated after the test that asked."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the session's folder, shared by all workers; each has a subfolder
+    folder = base / name
+    done = base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # left half-built by a worker that failed
+            folder.mkdir(parents=True)
+            build_into(folder)
+            done.touch()
+            check_pdfs_in(folder)  # by the worker that built it, after the test that asked
+    return folder
+
+
+def _build_course(root: Path) -> list[str]:
+    """Build the course at `root` in both formats into root/output; its warnings."""
+    from coursegen.builder import BuildOptions, build
+    from coursegen.content.course import load_course
+
+    report = build(load_course(root), None, BuildOptions(out_dir=root / "output", jobs=2))
+    assert report.ok, report
+    return report.warnings
+
+
+def shared_course_build(
+    tmp_path_factory: pytest.TempPathFactory, name: str, source: Path
+) -> tuple[Path, list[str]]:
+    """The test course at `source`, copied and built in both formats once for the whole test
+    session (see `shared_build`): its output folder and the build's warnings."""
+
+    def build_into(folder: Path) -> None:
+        shutil.copytree(source, folder / "course")
+        warnings = _build_course(folder / "course")
+        (folder / "warnings.json").write_text(json.dumps(warnings))
+
+    folder = shared_build(tmp_path_factory, name, build_into)
+    return folder / "course" / "output", json.loads((folder / "warnings.json").read_text())
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample course, copied and built (both formats) once for the whole test
     session: under xdist the first worker to get here builds it, the others wait and reuse it."""
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # the session's folder, shared by all workers; each has a subfolder
-    folder = base / "sample-build"
-    done = base / "sample-build.done"
-    with open(base / "sample-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
-        if not done.is_file():
-            _build_sample(folder)
-            done.touch()
-            check_pdfs_in(folder)  # by the worker that built it, after the test that asked
-    return folder / "course" / "output"
+    return shared_build(tmp_path_factory, "sample-build", _build_sample) / "course" / "output"
 
 
 @pytest.fixture(scope="session")
 def multilingual_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The multilingual course (tests/courses/multilingual: Russian, Greek, Arabic, Hebrew,
-    Hindi and Chinese), copied and built in both formats once per worker: its output folder."""
-    from coursegen.builder import BuildOptions, build
-    from coursegen.content.course import load_course
+    Hindi and Chinese), copied and built in both formats once for the session: its output
+    folder (read-only)."""
+    return shared_course_build(tmp_path_factory, "multilingual-build", MULTILINGUAL)[0]
 
-    root = tmp_path_factory.mktemp("multilingual") / "course"
-    shutil.copytree(MULTILINGUAL, root)
-    report = build(load_course(root), None, BuildOptions(out_dir=root / "output", jobs=2))
-    assert report.ok, report
-    return root / "output"
+
+@pytest.fixture(scope="session")
+def multilingual_build_warnings(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The warnings of `multilingual_build`'s build."""
+    return shared_course_build(tmp_path_factory, "multilingual-build", MULTILINGUAL)[1]
 
 
 def _build_sample(folder: Path) -> None:
-    from coursegen.builder import BuildOptions, build
-    from coursegen.content.course import load_course
-
-    shutil.rmtree(folder, ignore_errors=True)  # left half-built by a worker that failed
     root = folder / "course"
     root.mkdir(parents=True)
     for name in ("course.yaml", "glossary.yaml", "articles", "lessons", "templates"):
@@ -311,6 +343,4 @@ def _build_sample(folder: Path) -> None:
             shutil.copytree(source, root / name)
         elif source.is_file():
             shutil.copy2(source, root / name)
-    course = load_course(root)
-    report = build(course, None, BuildOptions(out_dir=root / "output", jobs=2))
-    assert report.ok, report
+    _build_course(root)

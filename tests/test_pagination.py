@@ -18,7 +18,7 @@ from coursegen.content.course import load_course
 from coursegen.documents import planned_documents
 from pagecheck import Layout, Line, Node, Run, problems, read_layout
 
-from conftest import REPO, MakeCourse
+from conftest import REPO, MakeCourse, shared_course_build
 
 LONG = REPO / "tests" / "courses" / "long"
 
@@ -41,11 +41,10 @@ def _build(root: Path, formats: tuple[str, ...] = ("pdf", "docx")) -> Path:
     return root / "output"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def long_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("long") / "course"
-    shutil.copytree(LONG, root)
-    return _build(root)
+    """tests/courses/long built in both formats once for the session (read-only)."""
+    return shared_course_build(tmp_path_factory, "long-build", LONG)[0]
 
 
 def _problems(output: Path) -> list[str]:

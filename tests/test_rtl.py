@@ -24,7 +24,7 @@ from coursegen.content.scripts import direction, is_rtl
 from coursegen.documents import planned_documents
 from coursegen.render.html import HtmlRenderer, dir_attribute
 
-from conftest import REPO
+from conftest import REPO, shared_course_build
 from pdfcheck import pdf_text
 
 ARABIC_COURSE = REPO / "tests" / "courses" / "arabic"
@@ -105,17 +105,11 @@ def test_html_of_right_to_left_excerpts_in_an_english_course() -> None:
 # Building -------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def arabic_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/courses/arabic, copied and built in both formats: its output folder."""
-    from coursegen.builder import BuildOptions, build
-    from coursegen.content.course import load_course
-
-    root = tmp_path_factory.mktemp("arabic") / "course"
-    shutil.copytree(ARABIC_COURSE, root)
-    report = build(load_course(root), None, BuildOptions(out_dir=root / "output", jobs=2))
-    assert report.ok, report
-    return root / "output"
+    """tests/courses/arabic, copied and built in both formats once for the session: its output
+    folder (read-only)."""
+    return shared_course_build(tmp_path_factory, "arabic-build", ARABIC_COURSE)[0]
 
 
 Word = tuple[float, float, float, float, str]  # xMin, yMin, xMax, yMax, text (visual order)
