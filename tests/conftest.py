@@ -118,9 +118,28 @@ def pytest_configure(config: pytest.Config) -> None:
 # build (the manifest's hash differs: a doctored copy that a test makes to see a check fail),
 # nor one in the tmp_path of a test marked invalid_pdf.
 _checked: dict[Path, int] = {}  # PDF -> st_mtime_ns when it was seen
-_passed: set[str] = set()  # SHA-256 of files that passed: a copy of one is not checked again
+_passed: set[str] = set()  # SHA-256 of files that passed (also in <session>/passed/, for every
+# worker): a copy of one is not checked again
 _fixture_folders: set[Path] = set()  # checked again after every test, for new or changed PDFs
 _known: set[Path] = set()  # the base temp's entries when the last test ended
+
+
+def _session_folder(factory: pytest.TempPathFactory) -> Path:
+    """The session's temporary folder, shared by all xdist workers (each has a subfolder)."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _passed_before(digest: str, factory: pytest.TempPathFactory) -> bool:
+    """True for the bytes of a file that passed in this session, in this worker or another."""
+    return digest in _passed or (_session_folder(factory) / "passed" / digest).is_file()
+
+
+def _pass(digest: str, factory: pytest.TempPathFactory) -> None:
+    _passed.add(digest)
+    folder = _session_folder(factory) / "passed"
+    folder.mkdir(exist_ok=True)
+    (folder / digest).touch()
 
 
 def check_pdfs_in(folder: Path) -> None:
@@ -133,7 +152,9 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _coursegen_pdfs(folders: set[Path]) -> Iterator[tuple[Path, str]]:
+def _coursegen_pdfs(
+    folders: set[Path], factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, str]]:
     for folder in sorted(folders):
         for path in sorted(folder.rglob("*.pdf")):
             try:
@@ -144,7 +165,7 @@ def _coursegen_pdfs(folders: set[Path]) -> Iterator[tuple[Path, str]]:
                 continue
             _checked[path] = stamp
             digest = _digest(path)
-            if digest in _passed:  # the same bytes as a PDF that passed (a copy)
+            if _passed_before(digest, factory):  # the same bytes as a PDF that passed (a copy)
                 continue
             try:
                 creator = (PdfReader(path).metadata or {}).get("/Creator")
@@ -183,16 +204,16 @@ def _every_pdf_passes_pdfua(
     folders = set(_fixture_folders)
     if own is not None:
         if request.node.get_closest_marker("invalid_pdf"):
-            for _ in _coursegen_pdfs({own}):
+            for _ in _coursegen_pdfs({own}, tmp_path_factory):
                 pass  # seen, not checked: the test doctored them on purpose
         else:
             folders.add(own)
     failures = []
-    for path, digest in _coursegen_pdfs(folders):
+    for path, digest in _coursegen_pdfs(folders, tmp_path_factory):
         found = validate(path)
         failures += [f"{path}: {failure}" for failure in found]
         if not found:
-            _passed.add(digest)
+            _pass(digest, tmp_path_factory)
     if failures:
         pytest.fail(
             "PDFs that fail PDF/UA-1 (page-validation, profile ua1):\n" + "\n".join(failures)
@@ -211,7 +232,9 @@ _checked_docx: dict[Path, int] = {}
 _known_docx: set[Path] = set()
 
 
-def _coursegen_docx(folders: set[Path]) -> Iterator[tuple[Path, str]]:
+def _coursegen_docx(
+    folders: set[Path], factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, str]]:
     for folder in sorted(folders):
         for path in sorted(folder.rglob("*.docx")):
             try:
@@ -222,7 +245,7 @@ def _coursegen_docx(folders: set[Path]) -> Iterator[tuple[Path, str]]:
                 continue
             _checked_docx[path] = stamp
             digest = _digest(path)
-            if digest in _passed:  # the same bytes as a DOCX that passed (a copy)
+            if _passed_before(digest, factory):  # the same bytes as a DOCX that passed (a copy)
                 continue
             ours = ooxmlcheck.application(path).startswith("coursegen/")
             if ours and not _edited_after_build(path, digest):
@@ -242,16 +265,16 @@ def _every_docx_validates(
     folders = _fixture_folders | {folder for folder in new if folder != own}
     if own is not None:
         if request.node.get_closest_marker("invalid_docx"):
-            for _ in _coursegen_docx({own}):
+            for _ in _coursegen_docx({own}, tmp_path_factory):
                 pass  # seen, not checked: the test broke them on purpose
         else:
             folders.add(own)
     failures = []
-    for path, digest in _coursegen_docx(folders):
+    for path, digest in _coursegen_docx(folders, tmp_path_factory):
         found = ooxmlcheck.errors(path)
         failures += [f"{path}: {error}" for error in found]
         if not found:
-            _passed.add(digest)
+            _pass(digest, tmp_path_factory)
     if failures:
         pytest.fail(
             "DOCX files that fail the ISO/IEC 29500-4 transitional schemas:\n" + "\n".join(failures)
@@ -272,9 +295,7 @@ def shared_build(
     """`build_into(folder)` run once for the whole test session: under xdist the first worker to
     get here builds, the others wait and reuse it (read-only: a test that changes it copies it).
     The worker that built it has its PDFs and DOCX files validated after the test that asked."""
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # the session's folder, shared by all workers; each has a subfolder
+    base = _session_folder(tmp_path_factory)
     folder = base / name
     done = base / f"{name}.done"
     with open(base / f"{name}.lock", "w") as lock:
