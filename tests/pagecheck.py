@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, IndirectObject
+from pypdf.generic import IndirectObject
 
 try:
-    from pdftagtext import _decode, _raw, _to_unicode
+    from pdftagtext import _decode, _raw, _to_unicode, operations
 except ImportError:  # run as `python -m tests.pagecheck`
-    from tests.pdftagtext import _decode, _raw, _to_unicode
+    from tests.pdftagtext import _decode, _raw, _to_unicode, operations
 
 HEADINGS = {"H1", "H2", "H3", "H4", "H5", "H6"}
 BLOCKS = HEADINGS | {"P", "LBody", "Lbl", "Caption", "TD", "TH"}
@@ -171,7 +171,7 @@ def _read_page(
     marks: list[int | None] = []
     rects: list[tuple[float, float, float, float]] = []
     answers: list[tuple[float, float]] = []
-    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+    for operands, operator in operations(page):
         if operator == b"q":
             saved.append((ctm, pattern))
         elif operator == b"Q":
@@ -194,7 +194,6 @@ def _read_page(
             rects = [] if operator != b"W" and operator != b"W*" else rects
         elif operator in (b"BDC", b"BMC"):
             properties = operands[1] if operator == b"BDC" else {}
-            properties = properties.get_object() if hasattr(properties, "get_object") else {}
             marks.append(int(properties["/MCID"]) if "/MCID" in properties else None)
         elif operator == b"EMC":
             marks.pop()

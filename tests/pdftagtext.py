@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, IndirectObject
+from pypdf.generic import IndirectObject
 
 # Structure types after which a reader ends a line (the rest run on: Span, Link, Lbl…).
 BLOCKS = {
@@ -120,11 +121,10 @@ def _read_page(
     stack: list[tuple[str, Any]] = []  # ("mcid", n) or ("artifact", subtype) or ("other", None)
     font: dict[int, str] = {}
     texts: dict[int, list[str]] = {}
-    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+    for operands, operator in operations(page):
         if operator in (b"BDC", b"BMC"):
             tag = str(operands[0])
             properties = operands[1] if operator == b"BDC" else {}
-            properties = properties.get_object() if hasattr(properties, "get_object") else {}
             if tag == "/Artifact":
                 stack.append(("artifact", _string(properties.get("/Subtype"))))
                 artifacts.append((_string(properties.get("/Subtype")), ""))
@@ -155,6 +155,34 @@ def _read_page(
                 artifacts[-1] = (artifacts[-1][0], artifacts[-1][1] + text)
     for mcid, parts in texts.items():
         marked[number, mcid] = "".join(parts)
+
+
+_scratch: list[pikepdf.Pdf] = []  # a PDF to hold the streams parsed
+
+
+def operations(page: Any) -> list[tuple[list[Any], bytes]]:
+    """The operators of a pypdf page's content stream, with their operands as pypdf gives them
+    (numbers; names as "/Name" strings; strings as bytes; arrays as lists; dictionaries as dicts),
+    parsed by pikepdf (qpdf, in C++: pypdf's parser, in Python, took most of a page's time)."""
+    if not _scratch:
+        _scratch.append(pikepdf.new())
+    stream = pikepdf.Stream(_scratch[0], page.get_contents().get_data())
+    return [
+        ([_plain(operand) for operand in instruction.operands], str(instruction.operator).encode())
+        for instruction in pikepdf.parse_content_stream(stream)
+    ]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, pikepdf.Name):
+        return str(value)
+    if isinstance(value, pikepdf.String):
+        return bytes(value)
+    if isinstance(value, pikepdf.Array):
+        return [_plain(item) for item in value]
+    if isinstance(value, pikepdf.Dictionary):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
 
 
 def _to_unicode(font: Any) -> dict[int, str]:
