@@ -11,6 +11,8 @@ from coursegen.content.glossary import Entry, Glossary, builtin_entries
 from coursegen.content.scripts import dominant_script, fits, scripts_of
 from coursegen.content.textnorm import fold
 
+from conftest import REPO
+
 CATEGORIES = frozenset({"arms-control", "institution", "format", "concept", "agreement"})
 
 # Full stops that do not end a sentence: runs of initials ("U.S.", "A. F. K."), a single
@@ -281,3 +283,17 @@ def test_new_start_is_not_found_as_start(glossary: Glossary) -> None:
 def test_matcher_ignores_ordinary_words(glossary: Glossary, text: str, term: str) -> None:
     found = _found(glossary, text)
     assert all(t != term for t, _ in found), f"{text!r} wrongly found {term!r}: {found}"
+
+
+def test_the_compiled_bank_is_the_yaml() -> None:
+    """builtin_entries() reads data/glossary.json; it must be the YAML's entries exactly."""
+    from coursegen.content.bank import compiled_text, read_compiled, read_sources
+
+    sources = read_sources()
+    assert read_compiled() == sources, (
+        "data/glossary.json differs from data/glossary/*.yaml: run "
+        ".venv/bin/python -m coursegen.content.bank"
+    )
+    assert (REPO / "src" / "coursegen" / "data" / "glossary.json").read_text(
+        encoding="utf-8"
+    ) == compiled_text(sources)

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from ..errors import Diagnostic, Severity
 from ..source.schema import GlossaryEntrySpec
 from ..source.validate import validate
 from ..source.yamlfile import PathKey, Pos, YamlDocument, parse_yaml
+from .bank import read_compiled
 from .matcher import Match, TermMatcher
 from .scripts import DEFAULTS, dominant_script, fits, primary_language, resolve
 from .textnorm import fold
@@ -150,20 +148,13 @@ BUILTIN_LANGUAGE = "en"  # the bank's terms and definitions are in English
 
 @cache
 def builtin_entries() -> tuple[Entry, ...]:
-    """The bank shipped in coursegen/data/glossary/*.yaml.
-
-    It is read on every run, so it skips the position-tracking loader used for course files:
-    tests/test_bank.py keeps the bank valid, and pydantic still checks each entry here.
-    """
-    folder = resources.files("coursegen") / "data" / "glossary"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    entries: list[Entry] = []
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".yaml"):
-            for raw in yaml.load(item.read_text(encoding="utf-8"), Loader=loader) or ():
-                spec = GlossaryEntrySpec.model_validate(raw)
-                entries.append(Entry.from_spec(spec, "built-in", BUILTIN_LANGUAGE))
-    return tuple(entries)
+    """The bank shipped in coursegen/data/glossary/*.yaml, read from its compiled JSON
+    (content/bank.py): tests/test_bank.py keeps both valid and equal, and pydantic still checks
+    each entry here."""
+    return tuple(
+        Entry.from_spec(GlossaryEntrySpec.model_validate(raw), "built-in", BUILTIN_LANGUAGE)
+        for raw in read_compiled()
+    )
 
 
 def entries_from_yaml(
