@@ -442,7 +442,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
             "course.yaml:1:1: error: course.yaml must be a mapping of keys, not a list\n"
             "    hint: start with keys such as title:, code:, instructor:, institution:\n"
         ),
-        "checked 1 lesson, 1 article, 495 glossary entries: 1 error",
+        "checked 1 lesson, 1 article, 498 glossary entries: 1 error",
     ),
     (
         "unknown-key-no-close-match",
@@ -652,7 +652,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
             "course.yaml": "title: Test course\nbuiltin_glossary: maybe\n",
         },
         ("course.yaml:2:19: error: 'builtin_glossary' must be true or false, not 'maybe'\n"),
-        "checked 1 lesson, 1 article, 495 glossary entries: 1 error",
+        "checked 1 lesson, 1 article, 498 glossary entries: 1 error",
     ),
     (
         "numbers-too-large-or-infinite",
