@@ -1033,6 +1033,53 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         ),
         "checked 1 lesson, 1 article, 4 glossary entries: 1 warning",
     ),
+    (
+        "article-citation-type",
+        {"articles/test-article.md": "---\ntitle: A test article\ntype: oped\n---\n\nText.\n"},
+        (
+            "articles/test-article.md:3:7: error: unknown source type 'oped'\n"
+            "    hint: did you mean 'article-newspaper'?\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "article-citation-values",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\ntype: communique\nauthor: {organisation: United Nations}\ntranslator: [Anna Smith, 5]\neditor: {organization: }\npages: twelve to fifteen\naccessed: July 2009\n---\n\nText.\n"
+        },
+        (
+            "articles/test-article.md:3:7: error: unknown source type 'communique'\n"
+            "    hint: use one of: article-newspaper, article-magazine, article-journal, speech, un-document, treaty, report, government-statement, chapter, book, webpage, interview, legal-case\n"
+            "articles/test-article.md:4:9: error: unknown key 'organisation'\n"
+            "    hint: did you mean 'organization'?\n"
+            "articles/test-article.md:5:26: error: a name must be text, or 'organization:' with a name, not the number 5\n"
+            "    hint: write the name in quotes if it is a number\n"
+            "articles/test-article.md:6:9: error: 'organization' must be the organisation's name, not empty\n"
+            "    hint: write its name after it, e.g. {organization: United Nations Security Council}\n"
+            "articles/test-article.md:7:8: error: 'pages' must be a page or a range of pages such as 12-15, not 'twelve to fifteen'\n"
+            "    hint: write the first and last page with a dash, e.g. pages: 12-15, or several: 3, 7-9\n"
+            "articles/test-article.md:8:11: error: 'accessed' must be a full date written YYYY-MM-DD, not 'July 2009'\n"
+            "    hint: write the day you read it, e.g. accessed: 2026-01-15\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 6 errors",
+    ),
+    (
+        "article-citation-shapes",
+        {
+            "articles/test-article.md": "---\ntitle: A test article\ntype: 3\nauthor: 1441\naccessed: 2026-02-30\npublication: The Hindu\ncontainer: The Hindu\n---\n\nText.\n"
+        },
+        (
+            "articles/test-article.md:3:7: error: 'type' must be a kind of source such as article-newspaper, not the number 3\n"
+            "    hint: use one of: article-newspaper, article-magazine, article-journal, speech, un-document, treaty, report, government-statement, chapter, book, webpage, interview, legal-case\n"
+            "articles/test-article.md:4:9: error: 'author' must be a name, a list of names, or 'organization:' with a name, not the number 1441\n"
+            "    hint: write e.g. author: Sergey Lavrov, or author: [Sergey Lavrov, Hillary Clinton]\n"
+            "articles/test-article.md:5:11: error: 'accessed' is not a real date: 2026-02-30\n"
+            "    hint: write it as YYYY-MM-DD\n"
+            "articles/test-article.md:7:1: error: 'container' and 'publication' both name where the article was published\n"
+            "    hint: keep one of the two: they mean the same\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 4 errors",
+    ),
 ]
 
 

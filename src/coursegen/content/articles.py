@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import Diagnostic, Severity
 from ..source.files import MAX_ARTICLE_BYTES, Source, read_text
-from ..source.schema import ArticleMeta
+from ..source.schema import AgentSpec, ArticleMeta
 from ..source.validate import validate
 from ..source.yamlfile import parse_yaml
 from .noise import article_noise
@@ -27,6 +27,32 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Agent:
+    """An author, translator or editor: a person's name as written, or an organisation."""
+
+    name: str
+    organization: bool = False
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a citation needs beyond title, author, publication, date, url and language."""
+
+    type: str | None = None  # one of schema.SOURCE_TYPES
+    authors: tuple[Agent, ...] = ()
+    translators: tuple[Agent, ...] = ()
+    editors: tuple[Agent, ...] = ()
+    pages: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    number: str | None = None
+    accessed: str | None = None
+    event: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     rel: str
@@ -37,6 +63,7 @@ class Article:
     date: str | None = None
     url: str | None = None
     language: str | None = None
+    citation: Citation = Citation()
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
@@ -85,6 +112,17 @@ def parse_article(
         if doc is not None:
             meta, problems = validate(ArticleMeta, doc, rel, "front matter")
             diagnostics += problems
+            if meta is not None and meta.publication and meta.container:
+                pos = doc.key_pos(("container",))
+                diagnostics.append(
+                    Diagnostic(
+                        rel,
+                        pos.line,
+                        pos.col,
+                        "'container' and 'publication' both name where the article was published",
+                        hint="keep one of the two: they mean the same",
+                    )
+                )
         body_start = close + 1
     else:
         diagnostics.append(
@@ -114,13 +152,43 @@ def parse_article(
         rel=rel,
         title=meta.title if meta else article_id,
         paragraphs=paragraphs,
-        author=meta.author if meta else None,
-        publication=meta.publication if meta else None,
+        author=_display(meta.author) if meta else None,
+        publication=(meta.publication or meta.container) if meta else None,
         date=meta.date if meta else None,
         url=meta.url if meta else None,
         language=meta.language if meta else None,
+        citation=_citation(meta) if meta else Citation(),
     )
     return article, diagnostics
+
+
+def _agents(specs: tuple[AgentSpec, ...] | None) -> tuple[Agent, ...]:
+    return tuple(
+        Agent(spec.organization, organization=True) if spec.organization else Agent(spec.name or "")
+        for spec in specs or ()
+    )
+
+
+def _display(specs: tuple[AgentSpec, ...] | None) -> str | None:
+    """The authors as the source line prints them: their names, separated by commas."""
+    return ", ".join(agent.name for agent in _agents(specs)) or None
+
+
+def _citation(meta: ArticleMeta) -> Citation:
+    return Citation(
+        type=meta.type,
+        authors=_agents(meta.author),
+        translators=_agents(meta.translator),
+        editors=_agents(meta.editor),
+        pages=meta.pages,
+        volume=meta.volume,
+        issue=meta.issue,
+        publisher=meta.publisher,
+        place=meta.place,
+        number=meta.number,
+        accessed=meta.accessed,
+        event=meta.event,
+    )
 
 
 def _paragraphs(lines: list[str], start: int) -> tuple[Paragraph, ...]:

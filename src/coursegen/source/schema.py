@@ -17,6 +17,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..errors import closest, did_you_mean
+
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
 _BLOOM_FORMS = {
     **{level: level for level in BLOOM_LEVELS},
@@ -248,13 +250,187 @@ class CourseSettings(_Strict):
     labels: dict[str, LabelText] = Field(default_factory=dict)  # overrides (documents/labels.py)
 
 
+# The kinds of source an article can be (`type:`), in the words instructors use; each is mapped
+# to a CSL type in content/citation.py.
+SOURCE_TYPES = (
+    "article-newspaper",
+    "article-magazine",
+    "article-journal",
+    "speech",
+    "un-document",
+    "treaty",
+    "report",
+    "government-statement",
+    "chapter",
+    "book",
+    "webpage",
+    "interview",
+    "legal-case",
+)
+# what an instructor may write instead, for the hint (never accepted silently: one name per type)
+_TYPE_SYNONYMS = {
+    "oped": "article-newspaper",
+    "newspaper": "article-newspaper",
+    "news": "article-newspaper",
+    "wire": "article-newspaper",
+    "editorial": "article-newspaper",
+    "magazine": "article-magazine",
+    "journal": "article-journal",
+    "article": "article-journal",
+    "resolution": "un-document",
+    "un": "un-document",
+    "undoc": "un-document",
+    "statement": "government-statement",
+    "pressrelease": "government-statement",
+    "website": "webpage",
+    "web": "webpage",
+    "case": "legal-case",
+    "judgment": "legal-case",
+    "agreement": "treaty",
+    "convention": "treaty",
+}
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DASHES = "-\u2010-\u2015\u2212"
+_PAGE = rf"[A-Za-z0-9]+(?:\s*[{_DASHES}]\s*[A-Za-z0-9]+)?"
+_PAGES = re.compile(rf"^{_PAGE}(?:\s*,\s*{_PAGE})*$")
+
+
+def _source_type(value: Any) -> Any:
+    """`type:` as one of SOURCE_TYPES, whatever its capitals; a slip or a synonym gets a hint."""
+    if not isinstance(value, str):
+        raise _error(
+            f"'type' must be a kind of source such as article-newspaper, not {describe(value)}",
+            "use one of: " + ", ".join(SOURCE_TYPES),
+        )
+    text = value.strip().lower()
+    if text in SOURCE_TYPES:
+        return text
+    compact = re.sub(r"[^a-z]", "", text)
+    synonym = _TYPE_SYNONYMS.get(compact) or _TYPE_SYNONYMS.get(
+        closest(compact, _TYPE_SYNONYMS) or ""
+    )
+    found = synonym or closest(text, SOURCE_TYPES)
+    raise _error(
+        f"unknown source type '{value}'",
+        f"did you mean '{found}'?" if found else "use one of: " + ", ".join(SOURCE_TYPES),
+    )
+
+
+def _full_date(key: str) -> Callable[[Any], Any]:
+    """A day, written YYYY-MM-DD (the day a web page was read, for `accessed:`)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str) and _FULL_DATE.match(value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                raise _error(
+                    f"'{key}' is not a real date: {value.strip()}", "write it as YYYY-MM-DD"
+                ) from None
+        raise _error(
+            f"'{key}' must be a full date written YYYY-MM-DD, not {describe(value)}",
+            f"write the day you read it, e.g. {key}: 2026-01-15",
+        )
+
+    return check
+
+
+def _pages(value: Any) -> Any:
+    """A page, a range such as 12-15 (any dash), or several separated by commas."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and _PAGES.match(value.strip()):
+        return re.sub(rf"\s*[{_DASHES}]\s*", "-", re.sub(r"\s*,\s*", ", ", value.strip()))
+    raise _error(
+        f"'pages' must be a page or a range of pages such as 12-15, not {describe(value)}",
+        "write the first and last page with a dash, e.g. pages: 12-15, or several: 3, 7-9",
+    )
+
+
+def _names(key: str) -> Callable[[Any], Any]:
+    """One name, a list of names, or `organization: …` (or a list mixing them), as a list."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str | dict):
+            return [value]
+        if isinstance(value, list):
+            return value
+        raise _error(
+            f"'{key}' must be a name, a list of names, or 'organization:' with a name, "
+            f"not {describe(value)}",
+            f"write e.g. {key}: Sergey Lavrov, or {key}: [Sergey Lavrov, Hillary Clinton]",
+        )
+
+    return check
+
+
+def _agent(value: Any) -> Any:
+    """A person's name as written, or the mapping `organization: …`, checked here whole (the
+    value may stand alone for a one-item list, so no error may point inside it)."""
+    if isinstance(value, str):
+        return {"name": value}
+    if not isinstance(value, dict):
+        raise _error(
+            f"a name must be text, or 'organization:' with a name, not {describe(value)}",
+            "write the name in quotes if it is a number",
+        )
+    for key in value:
+        if key != "organization":
+            raise _error(
+                f"unknown key '{key}'",
+                did_you_mean(str(key), ["organization"])
+                or "an organisation is written organization: followed by its name",
+            )
+    name = value.get("organization")
+    if isinstance(name, bool) or not isinstance(name, str | int | float) or not str(name).strip():
+        raise _error(
+            f"'organization' must be the organisation's name, not {describe(name)}",
+            "write its name after it, e.g. {organization: United Nations Security Council}",
+        )
+    return {"organization": str(name).strip()}
+
+
+class AgentSpec(_Strict):
+    """A person (`name`, from a plain string) or an organisation (`organization: …`); _agent
+    has checked it."""
+
+    name: Text | None = None
+    organization: Text | None = None
+
+
+Agent = Annotated[AgentSpec, BeforeValidator(_agent)]
+SourceType = Annotated[str, BeforeValidator(_source_type)]
+Pages = Annotated[str, BeforeValidator(_pages)]
+FullDate = Annotated[str, BeforeValidator(_full_date("accessed"))]
+Authors = Annotated[tuple[Agent, ...], Field(min_length=1), BeforeValidator(_names("author"))]
+Translators = Annotated[
+    tuple[Agent, ...], Field(min_length=1), BeforeValidator(_names("translator"))
+]
+Editors = Annotated[tuple[Agent, ...], Field(min_length=1), BeforeValidator(_names("editor"))]
+
+
 class ArticleMeta(_Strict):
     title: Text
-    author: str | None = None
+    author: Authors | None = None
     publication: str | None = None
     date: PartialDate | None = None
     url: str | None = None
     language: Language | None = None
+    # what a citation needs besides (docs/user-guide.md §5; content/citation.py maps them to CSL)
+    type: SourceType | None = None
+    container: Text | None = None  # another name for publication: give one of the two
+    translator: Translators | None = None
+    editor: Editors | None = None
+    pages: Pages | None = None
+    volume: Text | None = None
+    issue: Text | None = None
+    publisher: Text | None = None
+    place: Text | None = None
+    number: Text | None = None
+    accessed: FullDate | None = None
+    event: Text | None = None
 
 
 class GlossaryEntrySpec(_Strict):
