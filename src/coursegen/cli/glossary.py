@@ -4,7 +4,6 @@ glossary.yaml. The work is done by content/search.py and content/copyentry.py; t
 from __future__ import annotations
 
 import sys
-import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from ..content.search import BUILTIN, LessonUse, Listing, list_entries, no_match
 from ..workspace import open_course
 from .common import COURSE_OPTION
 from .common import call as _call
-from .listing import is_terminal, output_width
+from .listing import hanging, is_terminal, output_width
 from .report import echo_line, plural, terminal_text
 
 LABEL_WIDTH = 10  # 'definition'
@@ -163,17 +162,8 @@ def _use_text(use: LessonUse) -> str:
 def labelled(label: str, text: str, width: int) -> list[str]:
     """'  label       text', wrapped at `width` (0: not wrapped) under the text."""
     prefix = f"  {label.ljust(LABEL_WIDTH)}  "
-    text = terminal_text(text)  # before wrapping: an escape is never cut
-    if width <= 0:
-        return [prefix + text]
-    wrapper = textwrap.TextWrapper(
-        width=max(width, len(prefix) + 20),
-        initial_indent=prefix,
-        subsequent_indent=" " * len(prefix),
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return wrapper.wrap(text) or [prefix.rstrip()]
+    # escaped before wrapping: an escape sequence is never cut
+    return hanging(prefix, terminal_text(text), width, room=20)
 
 
 def compact_lines(listings: Sequence[Listing]) -> Iterator[str]:

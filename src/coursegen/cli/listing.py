@@ -51,16 +51,21 @@ def article_lines(article: Article, shown: Sequence[ShownParagraph], width: int)
             yield Line(terminal_text(f"## {item.heading}"), heading=True)
             yield Line("")
         label = f"¶{item.paragraph.number}".ljust(label_width) + "  "
-        text = terminal_text(item.paragraph.text)
-        if width <= 0:
-            yield Line(label + text)
-            continue
-        wrapper = textwrap.TextWrapper(
-            width=max(width, len(label) + 10),
-            initial_indent=label,
-            subsequent_indent=" " * len(label),
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        for line in wrapper.wrap(text):
+        for line in hanging(label, terminal_text(item.paragraph.text), width, room=10):
             yield Line(line)
+
+
+def hanging(label: str, text: str, width: int, room: int) -> list[str]:
+    """`label` then `text`, wrapped at `width` (0: one line) with the lines after the first
+    indented under the text; at least `room` columns are left for the text. Words are never
+    broken, not even at their hyphens."""
+    if width <= 0:
+        return [label + text]
+    wrapper = textwrap.TextWrapper(
+        width=max(width, len(label) + room),
+        initial_indent=label,
+        subsequent_indent=" " * len(label),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return wrapper.wrap(text) or [label.rstrip()]
