@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ..errors import CoursegenError, closest
+from ..errors import CoursegenError, Diagnostic, closest
 from ..output import write_atomic
 from ..source.files import MAX_GLOSSARY_BYTES, course_file, read_source
 from ..source.yamlfile import YamlDocument, decode_text, parse_yaml
@@ -107,9 +107,8 @@ def _current(root: Path) -> tuple[bytes, str]:
     return raw, text
 
 
-def _read(text: str, course: Course) -> tuple[YamlDocument | None, list[Entry]]:
-    """The file's document and entries; CopyRefused when it has errors (it changed since the
-    course was loaded)."""
+def _parse(text: str, course: Course) -> tuple[YamlDocument | None, list[Entry], list[Diagnostic]]:
+    """glossary.yaml's text as a document, its entries, and its problems."""
     doc, problems = parse_yaml(text, GLOSSARY_FILE)
     entries: list[Entry] = []
     if doc is not None:
@@ -117,6 +116,13 @@ def _read(text: str, course: Course) -> tuple[YamlDocument | None, list[Entry]]:
             doc, GLOSSARY_FILE, GLOSSARY_FILE, course.settings.language
         )
         problems += found
+    return doc, entries, problems
+
+
+def _read(text: str, course: Course) -> tuple[YamlDocument | None, list[Entry]]:
+    """The file's document and entries; CopyRefused when it has errors (it changed since the
+    course was loaded)."""
+    doc, entries, problems = _parse(text, course)
     if any(problem.is_error for problem in problems):
         raise CopyRefused(
             f"{GLOSSARY_FILE} has errors, so nothing was added to it",
@@ -202,13 +208,7 @@ def _language_line(block: _Block, course: Course) -> str:
 
 def _verify(text: str, old: list[Entry], entry: Entry, course: Course) -> None:
     """CopyRefused unless `text` reads as the old entries followed by a copy of `entry`."""
-    doc, problems = parse_yaml(text, GLOSSARY_FILE)
-    entries: list[Entry] = []
-    if doc is not None:
-        entries, found = entries_from_document(
-            doc, GLOSSARY_FILE, GLOSSARY_FILE, course.settings.language
-        )
-        problems += found
+    _, entries, problems = _parse(text, course)
     sound = (
         not any(problem.is_error for problem in problems)
         and len(entries) == len(old) + 1

@@ -20,7 +20,7 @@ from ..source.yamlfile import YamlDocument, parse_yaml
 from .articles import with_language
 from .checks import unknown_term_warnings
 from .drift import Record, read_record
-from .glossary import Entry, Glossary, builtin_entries, entries_from_yaml
+from .glossary import Entry, Glossary, builtin_entries, entries_from_document
 from .lessons import Lesson, load_lesson
 from .library import ArticleLibrary, load_library
 from .references import see_reference_warnings
@@ -73,8 +73,8 @@ def load_course(root: Path, compare_record: bool = True) -> Course:
     library, problems = load_library(root)
     diagnostics += problems
     library = _article_languages(library, settings.language, diagnostics)
-    glossary = _glossary(root, settings, diagnostics)
-    diagnostics += see_reference_warnings(root, GLOSSARY_FILE, glossary)
+    glossary, glossary_doc = _glossary(root, settings, diagnostics)
+    diagnostics += see_reference_warnings(glossary_doc, GLOSSARY_FILE, glossary)
     lessons: dict[str, Lesson] = {}
     lesson_files: dict[str, str] = {}
     sources, clashing, problems = list_sources(
@@ -175,14 +175,24 @@ def _label_problems(
     return settings
 
 
-def _glossary(root: Path, settings: CourseSettings, diagnostics: list[Diagnostic]) -> Glossary:
+def _glossary(
+    root: Path, settings: CourseSettings, diagnostics: list[Diagnostic]
+) -> tuple[Glossary, YamlDocument | None]:
+    """The glossary in force, and the course's glossary.yaml as read (None when it has none or
+    it is not YAML), for the checks that need its positions."""
     own: list[Entry] = []
+    doc = None
     src = course_file(root, GLOSSARY_FILE)
     if src is not None:
         text, problems = read_text(root, src, MAX_GLOSSARY_BYTES, _GLOSSARY_TOO_LARGE)
         diagnostics += problems
         if text is not None:
-            own, problems = entries_from_yaml(text, GLOSSARY_FILE, GLOSSARY_FILE, settings.language)
+            doc, problems = parse_yaml(text, GLOSSARY_FILE)
+            diagnostics += problems
+        if doc is not None:
+            own, problems = entries_from_document(
+                doc, GLOSSARY_FILE, GLOSSARY_FILE, settings.language
+            )
             diagnostics += problems
     builtin = builtin_entries() if settings.builtin_glossary else ()
-    return Glossary([*own, *builtin], settings.language)
+    return Glossary([*own, *builtin], settings.language), doc

@@ -17,13 +17,14 @@ from ..source.yamlfile import YamlDocument, parse_yaml
 from .glossary import Glossary
 
 
-def see_reference_warnings(root: Path, rel: str, glossary: Glossary) -> list[Diagnostic]:
-    """A warning at each `see:` item of the glossary file `rel` that names no entry of the
-    glossary in force (the course's entries and, unless turned off, the bank's).
+def see_reference_warnings(
+    doc: YamlDocument | None, rel: str, glossary: Glossary
+) -> list[Diagnostic]:
+    """A warning at each `see:` item of the glossary file `rel` (read as `doc`) that names no
+    entry of the glossary in force (the course's entries and, unless turned off, the bank's).
 
     Only entries that loaded are checked: a file or an entry with errors is reported as such
     when the course is loaded, and its references are not printed."""
-    doc = glossary_document(root, rel)
     if doc is None:
         return []
     warnings = []
