@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from coursegen.documents.model import Document
-from coursegen.render import REFERENCE_DOCX, TEMPLATES_FOLDER, folder_files
+from coursegen.render import PAGE_KINDS, REFERENCE_DOCX, TEMPLATES_FOLDER, folder_files
 
 
 class StubRenderer:
@@ -50,6 +50,8 @@ def _strings(value: object) -> Iterable[str]:
 class TextFormat:
     name = "text"
     suffix = ".txt"
+    kinds = PAGE_KINDS
+    default_for = frozenset({"build", "publish"})
 
     def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
         return folder_files(root / TEMPLATES_FOLDER, "course", skip=[REFERENCE_DOCX])
@@ -61,6 +63,8 @@ class TextFormat:
 class JsonFormat:
     name = "json"
     suffix = ".json"
+    kinds = PAGE_KINDS
+    default_for = frozenset({"build", "publish"})
 
     def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
         reference = root / TEMPLATES_FOLDER / REFERENCE_DOCX

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coursegen.documents.model import Document
+from coursegen.render import PAGE_KINDS
 
 HEADER = "templates/toy-header.txt"
 
@@ -20,6 +21,8 @@ HEADER = "templates/toy-header.txt"
 class ToyFormat:
     name = "txt"
     suffix = ".txt"
+    kinds = PAGE_KINDS
+    default_for = frozenset({"build", "publish"})
 
     def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
         header = root / HEADER

@@ -1,7 +1,8 @@
 """`coursegen build`: plan the outputs, skip what is up to date, render in workers, write atomically.
 
-plan      every document of the selected lessons (and the course) × every chosen format,
-          each with a digest of all it is made from
+plan      every document of the selected lessons (and the course) × every chosen format that
+          renders its kind, each with a digest of all it is made from; `publish` plans the
+          documents of the whole course instead (reader, reading list, the exports' package)
 skip      outputs whose digest and bytes match the build record
 render    through the format registry (workers.py): PDFs in worker processes, which can be
           started early (prepare_workers), the cheap formats in this process meanwhile
@@ -26,12 +27,12 @@ from pathlib import Path
 from . import __version__
 from .content.course import COURSE_FILE, GLOSSARY_FILE, LESSONS_FOLDER, Course
 from .content.library import ARTICLES_FOLDER
-from .documents import LESSON_DOCUMENTS, planned_documents
+from .documents import LESSON_DOCUMENTS, planned_documents, published_documents
 from .documents.model import Document
 from .errors import CoursegenError, Diagnostic
 from .outfolder import locked, output_folder, real_folders, remove_parts, write_error
 from .output import MANIFEST, Manifest, write_atomic
-from .render import Format, FormatUnavailable, format_names, get_format
+from .render import Format, FormatUnavailable, default_formats, get_format
 from .workers import PDFS_PER_WORKER, POOL_FORMATS, Job, Workers, render_all, worker_count
 
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: the date written into every output by default
@@ -43,6 +44,7 @@ class BuildOptions:
     formats: tuple[str, ...] = ()  # empty: every registered format
     force: bool = False
     jobs: int = 1
+    publish: bool = False  # coursegen publish: the course reader, reading list and exports
 
 
 @dataclass
@@ -87,16 +89,19 @@ def source_timestamp() -> dt.datetime:
 
 
 def selected_formats(options: BuildOptions) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(options.formats)) or format_names()
+    command = "publish" if options.publish else "build"
+    return tuple(dict.fromkeys(options.formats)) or default_formats(command)
 
 
 def plan(
     course: Course, lesson_ids: Sequence[str] | None, options: BuildOptions
 ) -> tuple[list[Job], BuildReport]:
-    """Every output to produce, with the digest of its inputs; lessons with errors are left out."""
+    """Every output to produce, with the digest of its inputs; lessons with errors are left out
+    (publishing, which is of the whole course, then plans nothing)."""
     report = BuildReport()
-    whole_course = lesson_ids is None
-    selected = list(course.lesson_files) if lesson_ids is None else list(dict.fromkeys(lesson_ids))
+    whole_course = lesson_ids is None or options.publish
+    named = list(dict.fromkeys(lesson_ids or ()))
+    selected = list(course.lesson_files) if whole_course else named
     sound = []
     for lesson_id in selected:
         problems = course.problems_for(lesson_id)
@@ -108,10 +113,16 @@ def plan(
     formats = [get_format(name) for name in selected_formats(options)]
     fingerprints = {f.name: fingerprint(f, course.root, timestamp) for f in formats}
     whole = whole_course and not report.failed_lessons
+    if not options.publish:
+        documents = planned_documents(course, sound, whole)
+    else:
+        documents = published_documents(course) if whole and sound else []
     jobs = []
-    for planned in planned_documents(course, sound, whole):
+    for planned in documents:
         content = content_digest(planned.document)
         for fmt in formats:
+            if planned.document.kind not in fmt.kinds:
+                continue
             inputs = hashlib.sha256(fingerprints[fmt.name] + content).hexdigest()
             jobs.append(Job(planned.stem + fmt.suffix, fmt.name, planned.document, inputs))
     return jobs, report

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -17,7 +18,7 @@ from ..builder import build as run_build
 from ..content.course import Course
 from ..errors import CoursegenError
 from ..outfolder import OutputError
-from ..render import format_names
+from ..render import default_formats, format_names
 from ..workspace import open_course, select_lessons
 from .common import COURSE_OPTION
 from .common import call as _call
@@ -104,31 +105,49 @@ def check(course_dir: Path, a11y: bool, out_dir: Path | None) -> None:
         sys.exit(1)
 
 
+def _build_options(command: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options `build` and `publish` share."""
+    made = " and ".join(default_formats(command)) or "none"
+
+    def decorate(function: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed(
+            [
+                COURSE_OPTION,
+                click.option(
+                    "--format",
+                    "formats",
+                    type=click.Choice(format_names()),
+                    multiple=True,
+                    help=f"Only this format (repeat for several). Default: {made}.",
+                ),
+                click.option(
+                    "--out",
+                    "out_dir",
+                    type=click.Path(path_type=Path),
+                    default=None,
+                    help="Output folder. Default: output/ in the course folder.",
+                ),
+                click.option(
+                    "--force", is_flag=True, help="Remake every file, even those up to date."
+                ),
+                click.option(
+                    "-j",
+                    "--jobs",
+                    type=click.IntRange(min=1),
+                    default=None,
+                    help="Render on N processes. Default: the number of cores.",
+                ),
+            ]
+        ):
+            function = option(function)
+        return function
+
+    return decorate
+
+
 @main.command()
 @click.argument("lessons", nargs=-1, type=click.Path(path_type=Path))
-@COURSE_OPTION
-@click.option(
-    "--format",
-    "formats",
-    type=click.Choice(format_names()),
-    multiple=True,
-    help="Only this format (repeat for several). Default: " + " and ".join(format_names()) + ".",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Output folder. Default: output/ in the course folder.",
-)
-@click.option("--force", is_flag=True, help="Rebuild every file, even those that are up to date.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Render on N processes. Default: the number of cores.",
-)
+@_build_options("build")
 def build(
     lessons: tuple[Path, ...],
     course_dir: Path,
@@ -146,13 +165,49 @@ def build(
 
     Example: coursegen build lessons/05-reset.yaml --format pdf
     """
-    options = BuildOptions(
+    _run(course_dir, lessons, _options(course_dir, formats, out_dir, force, jobs, False))
+
+
+@main.command()
+@_build_options("publish")
+def publish(
+    course_dir: Path,
+    formats: tuple[str, ...],
+    out_dir: Path | None,
+    force: bool,
+    jobs: int | None,
+) -> None:
+    """Make the course's own publications: the course reader, the reading list, and the
+    packages for an LMS and for Anki.
+
+    Writes output/course-reader.{pdf,docx}, output/reading-list.{pdf,docx} and the course
+    glossary, and the exports (see 'Publishing the course' in the user guide). Every lesson
+    must be free of errors: a lesson with errors is reported and nothing is written.
+
+    Example: coursegen publish --format pdf
+    """
+    _run(course_dir, (), _options(course_dir, formats, out_dir, force, jobs, True))
+
+
+def _options(
+    course_dir: Path,
+    formats: tuple[str, ...],
+    out_dir: Path | None,
+    force: bool,
+    jobs: int | None,
+    publishing: bool,
+) -> BuildOptions:
+    return BuildOptions(
         # Not resolved here: the library checks the links on the way (outfolder.py).
         out_dir=Path(os.path.abspath(out_dir if out_dir is not None else course_dir / "output")),
         formats=formats,
         force=force,
         jobs=jobs or os.cpu_count() or 1,
+        publish=publishing,
     )
+
+
+def _run(course_dir: Path, lessons: tuple[Path, ...], options: BuildOptions) -> None:
     built = 0
 
     def waiting() -> None:
@@ -190,6 +245,12 @@ def build(
     for output, moved in report.kept_aside:
         echo_line(
             f"note: {output} had been changed by hand; your copy is kept as {moved}", err=True
+        )
+    if options.publish and report.failed_lessons:
+        echo_line(
+            "error: the course was not published: every lesson must be free of errors "
+            "(fix the problems above, then run 'coursegen publish' again)",
+            err=True,
         )
     parts = [f"built {plural(len(report.built), 'file')}"]
     if report.up_to_date:

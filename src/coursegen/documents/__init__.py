@@ -13,8 +13,19 @@ from ..content.course import Course
 from .course import course_glossary
 from .lesson import LESSON_DOCUMENTS, lesson_documents
 from .model import Document
+from .publish import package, reader, reading_list
 
-__all__ = ["LESSON_DOCUMENTS", "Document", "PlannedDocument", "planned_documents"]
+__all__ = [
+    "LESSON_DOCUMENTS",
+    "PUBLISHED_DOCUMENTS",
+    "Document",
+    "PlannedDocument",
+    "planned_documents",
+    "published_documents",
+]
+
+# The documents of `coursegen publish`, by kind: made from the whole course, never per lesson.
+PUBLISHED_DOCUMENTS = ("course-reader", "reading-list", "course-package", "course-glossary")
 
 
 @dataclass(frozen=True)
@@ -38,3 +49,26 @@ def planned_documents(
         lessons = [course.lessons[i] for i in lesson_ids]
         planned.append(PlannedDocument("glossary", course_glossary(course.settings, lessons), None))
     return planned
+
+
+def published_documents(course: Course) -> list[PlannedDocument]:
+    """The course reader, the reading list, the package the exports are made from, and the
+    course glossary (which the glossary exports are made from), of every lesson of the course.
+    The caller makes sure that every lesson is sound."""
+    settings = course.settings
+    # in the order of the course: by week where lessons have one, else in the order of their
+    # files (which instructors number)
+    lessons = sorted(
+        (course.lessons[lesson_id] for lesson_id in course.lesson_files),
+        key=lambda lesson: lesson.week if lesson.week is not None else float("inf"),
+    )
+    documents = [lesson_documents(settings, lesson) for lesson in lessons]
+    glossary = course_glossary(settings, lessons)
+    handouts = [of_lesson["handout"] for of_lesson in documents]
+    every = [document for of_lesson in documents for document in of_lesson.values()]
+    return [
+        PlannedDocument("course-reader", reader(settings, handouts, glossary), None),
+        PlannedDocument("reading-list", reading_list(settings, lessons), None),
+        PlannedDocument("course", package(settings, every, glossary), None),
+        PlannedDocument("glossary", glossary, None),
+    ]

@@ -93,6 +93,7 @@ class _LessonDocuments:
             title=labels("document-title", lesson=self.lesson.title, document=subtitle),
             running_header=labels.join([self.course.label, self.lesson.title]),
             labels=labels,
+            lesson=self.lesson.id,
         )
         return Document(
             meta=meta,

@@ -95,6 +95,32 @@ class TermView:
     where: str | None  # "Appears in: Excerpt A ¶1, ¶3; B ¶2" or "Lessons: Week 1: …"
     see: str | None  # "See also: New START, SORT"
     language: str | None = None  # of term, expansion and definition, where not the document's
+    # for exports that link terms in text (Moodle's glossary): the other names the glossary finds
+    # the term by (expansion, aliases, names in other languages), and whether case matters
+    aliases: tuple[str, ...] = ()
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    """One entry of the reading list: the article's citation, in the course's style."""
+
+    spans: tuple[Span, ...]
+    url: str | None
+    article: str  # the article's id
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class ReadingGroup:
+    """The readings of one lesson, under "Week 1 · Lesson title"."""
+
+    heading: str
+    lesson: str  # the lesson's id
+    readings: tuple[ReadingView, ...]
 
 
 @dataclass(frozen=True)
@@ -111,7 +137,9 @@ class CourseInfo:
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    kind: str  # handout, questions, questions-instructor, glossary, course-glossary
+    # handout, questions, questions-instructor, glossary (of a lesson); course-glossary,
+    # reading-list, reader, package (of the course)
+    kind: str
     name: str  # output file stem, e.g. "handout"
     title: str  # PDF/DOCX title: "Lesson — Handout"
     language: str
@@ -122,6 +150,7 @@ class DocumentMeta:
     page_label: PageLabel  # "Page N of M" at the foot of every page
     course: CourseInfo
     labels_language: str | None = None  # of the fixed words, where not `language` (see above)
+    lesson: str | None = None  # the id of the lesson it belongs to; None for the course's own
 
 
 @dataclass(frozen=True)
@@ -145,6 +174,11 @@ class Document:
     empty: str | None = None  # "This lesson has no glossary terms."
     summary_language: str | None = None  # of `summary`, where not the document's
     objective_languages: tuple[str | None, ...] = ()  # one per objective, or () if none differs
+    readings: tuple[ReadingGroup, ...] = ()  # the reading list, by lesson
+    # Documents made of documents: a reader's lesson handouts then the course glossary; a
+    # package's every lesson document (lesson by lesson) then the course glossary.
+    parts: tuple[Document, ...] = ()
+    contents_heading: str | None = None  # "Contents" (reader)
 
     # Shortcuts for templates.
     @property

@@ -39,6 +39,7 @@ def document_meta(
     title: str,
     running_header: str,
     labels: Labels,
+    lesson: str | None = None,
 ) -> DocumentMeta:
     return DocumentMeta(
         kind=kind,
@@ -52,6 +53,7 @@ def document_meta(
         page_label=labels.page_label(),
         course=course,
         labels_language=None if labels.words == settings.language else labels.words,
+        lesson=lesson,
     )
 
 
@@ -63,4 +65,6 @@ def term_view(entry: Entry, where: str | None, labels: Labels) -> TermView:
         where=where,
         see=labels("see-also", terms=labels("comma").join(entry.see)) if entry.see else None,
         language=part_language(entry.language, labels.language),
+        aliases=tuple(form for form in entry.forms if form != entry.term),
+        case_sensitive=entry.is_case_sensitive(entry.term),
     )

@@ -26,6 +26,19 @@ REGISTRY: dict[str, str] = {
     "pdf": "coursegen.render.pdf:PdfFormat",
     "docx": "coursegen.render.docx:DocxFormat",
 }
+# The kinds of document that are pages to print or read (documents/model.py DocumentMeta.kind):
+# every kind but the course package, which only the exports render.
+PAGE_KINDS = frozenset(
+    {
+        "handout",
+        "questions",
+        "questions-instructor",
+        "glossary",
+        "course-glossary",
+        "course-reader",
+        "reading-list",
+    }
+)
 
 
 class FormatUnavailable(Exception):
@@ -41,6 +54,10 @@ class Renderer(Protocol):
 class Format(Protocol):
     name: str  # "pdf": the --format choice
     suffix: str  # ".pdf"
+    kinds: frozenset[str]  # the kinds of document it renders (PAGE_KINDS for a page format)
+    # the commands that make it when no --format is given: {"build", "publish"} for PDF; an
+    # export {"publish"}; a format made only when asked for, nothing
+    default_for: frozenset[str]
 
     def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
         """Every file besides the document that the renderer may read, each with a stable name.
@@ -56,6 +73,11 @@ class Format(Protocol):
 
 def format_names() -> tuple[str, ...]:
     return tuple(REGISTRY)
+
+
+def default_formats(command: str) -> tuple[str, ...]:
+    """The formats `command` ("build" or "publish") makes when no --format is given."""
+    return tuple(name for name in REGISTRY if command in get_format(name).default_for)
 
 
 def get_format(name: str) -> Format:

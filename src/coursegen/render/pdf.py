@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..documents.model import Document
-from . import REFERENCE_DOCX, TEMPLATES_FOLDER, FormatUnavailable, folder_files
+from . import PAGE_KINDS, REFERENCE_DOCX, TEMPLATES_FOLDER, FormatUnavailable, folder_files
 from .html import HtmlRenderer, builtin_templates
 
 
@@ -25,6 +25,8 @@ class PdfBytes(bytes):
 class PdfFormat:
     name = "pdf"
     suffix = ".pdf"
+    kinds = PAGE_KINDS
+    default_for = frozenset({"build", "publish"})
 
     def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
         """The templates and every file they may load: the course's templates/ folder (images,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...documents.model import Document
-from .. import REFERENCE_DOCX, FormatUnavailable
+from .. import PAGE_KINDS, REFERENCE_DOCX, FormatUnavailable
 from .reference import MAX_FILE_BYTES, ReferenceProblem, load_reference, reference_path
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 class DocxFormat:
     name = "docx"
     suffix = ".docx"
+    kinds = PAGE_KINDS
+    default_for = frozenset({"build", "publish"})
 
     def inputs(self, root: Path) -> Iterable[tuple[str, Path]]:
         """The course's reference.docx, the only file the DOCX renderer reads.

@@ -1,0 +1,83 @@
+"""What the documents of a published course say: the course reader, the reading list, and the
+package that the LMS and study exports are made from (`coursegen publish`).
+
+Each is composed from the lesson documents, so that the reader prints exactly the handouts a
+build makes and a cartridge's pages say exactly what the PDFs say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..content.lessons import Lesson
+from ..source.schema import CourseSettings
+from .labels import Labels
+from .lesson import citation_spans
+from .model import Document, ReadingGroup, ReadingView
+from .setting import course_info, course_line, document_meta
+
+
+def lesson_name(lesson: Lesson, labels: Labels) -> str:
+    """'Week 3: Arms control after the Cold War', or the title of a lesson without a week."""
+    if lesson.week is None:
+        return lesson.title
+    return labels("week-lesson", number=lesson.week, title=lesson.title)
+
+
+def course_document(settings: CourseSettings, kind: str, name: str, **body: object) -> Document:
+    """A document of the whole course, titled "Course — Reading list" and the like."""
+    labels = Labels(settings.language, settings.labels)
+    course = course_info(settings, labels)
+    subtitle = labels(kind)
+    return Document(
+        meta=document_meta(
+            settings,
+            course,
+            kind=kind,
+            name=name,
+            title=labels("document-title", lesson=course.title, document=subtitle),
+            running_header=labels.join([course.label, subtitle]),
+            labels=labels,
+        ),
+        course_line=course_line(course, labels),
+        meta_line=None,
+        heading=course.title,
+        subtitle=subtitle,
+        **body,  # type: ignore[arg-type]
+    )
+
+
+def reader(settings: CourseSettings, handouts: Sequence[Document], glossary: Document) -> Document:
+    """The course reader: a cover, the contents, every lesson's handout in order, the course
+    glossary."""
+    labels = Labels(settings.language, settings.labels)
+    return course_document(
+        settings,
+        "course-reader",
+        "course-reader",
+        contents_heading=labels("contents"),
+        parts=(*handouts, glossary),
+    )
+
+
+def reading_list(settings: CourseSettings, lessons: Sequence[Lesson]) -> Document:
+    """Every lesson's readings, lesson by lesson: each article cited once per lesson, in the
+    order the lesson reads them."""
+    labels = Labels(settings.language, settings.labels)
+    groups = []
+    for lesson in lessons:
+        articles = {e.article.id: e.article for e in lesson.excerpts}
+        readings = tuple(
+            ReadingView(citation_spans(article, labels), article.url, article.id)
+            for article in articles.values()
+        )
+        groups.append(ReadingGroup(lesson_name(lesson, labels), lesson.id, readings))
+    return course_document(settings, "reading-list", "reading-list", readings=tuple(groups))
+
+
+def package(
+    settings: CourseSettings, documents: Sequence[Document], glossary: Document
+) -> Document:
+    """What the LMS and study exports are made from: every lesson document, lesson by lesson
+    (each knows its lesson: `meta.lesson`), then the course glossary."""
+    return course_document(settings, "course-package", "course", parts=(*documents, glossary))
