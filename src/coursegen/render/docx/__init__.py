@@ -110,12 +110,18 @@ class DocxRenderer:
 
         from .layout import BodyWriter
         from .package import normalise_zip, set_header_footer, set_language, set_metadata
+        from .reader import write_reader, write_reading_list
 
         word = docx.Document(io.BytesIO(self._base(document.meta.paper, self.reference)))
         set_metadata(word, document, self.timestamp)
         set_language(word, document.meta.language)
         set_header_footer(word, document)
-        BodyWriter(word, document).write()
+        if document.kind == "course-reader":
+            write_reader(word, document)
+        elif document.kind == "reading-list":
+            write_reading_list(word, document)
+        else:
+            BodyWriter(word, document).write()
         buffer = io.BytesIO()
         word.save(buffer)
         return normalise_zip(buffer.getvalue(), self.timestamp)

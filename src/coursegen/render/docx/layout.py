@@ -24,13 +24,17 @@ from .ooxml import run_language
 from .styles import complex_script_font, right_to_left_styles, sans_styles
 
 # The style of the article's section headings under an excerpt heading of each level.
-SECTION_HEADINGS = {1: "Section Heading", 3: "Cited Section Heading"}
+SECTION_HEADINGS = {1: "Section Heading", 2: "Section Heading", 3: "Cited Section Heading"}
 
 
 class BodyWriter:
-    def __init__(self, word: WordDocument, document: Document) -> None:
+    """Writes one document; with `shift` 1, as a part of a larger one (the course reader): each
+    heading one level down, under the part's Heading 1."""
+
+    def __init__(self, word: WordDocument, document: Document, shift: int = 0) -> None:
         self.word = word
         self.doc = document
+        self.shift = shift
         # python-docx looks a style up by scanning all styles on every assignment; once is enough.
         self.style_ids = {s.name: s.style_id for s in word.styles}
         self.fixed = document.meta.labels_language  # of the labels, where not the document's
@@ -89,18 +93,34 @@ class BodyWriter:
             self.mark(self.para(doc.meta_line, "Meta Line"), self.fixed)
         self.para(doc.heading, "Title")
         self.mark(self.para(doc.subtitle, "Subtitle"), self.fixed)
+        self.write_body()
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        """A heading of `level` in the document (1: under the title), shifted in a part."""
+        return self.para(text, f"Heading {level + self.shift}")
+
+    def outline(self, paragraph: Paragraph, style_level: int) -> None:
+        """In a part, a heading style's outline level one down (a glossary term under the
+        glossary's Heading 1, an article's section under an excerpt's Heading 2)."""
+        if self.shift:
+            level = ooxml.child(paragraph._p.get_or_add_pPr(), "w:outlineLvl", ooxml.PPR_ORDER)
+            level.set(qn("w:val"), str(style_level + self.shift))
+
+    def write_body(self) -> None:
+        """Everything under the title and subtitle."""
+        doc = self.doc
         if doc.summary:
             self.mark(self.para(doc.summary, "Summary"), doc.summary_language)
         if doc.objectives_heading:
-            self.mark(self.para(doc.objectives_heading, "Heading 1"), self.fixed)
+            self.mark(self.heading(doc.objectives_heading, 1), self.fixed)
             for objective, language in doc.objective_items:
                 self.mark(self.para(objective, "List Bullet"), language)
         if doc.instructions:
             self.mark(self.para(doc.instructions, "Instructions"), self.fixed)
         for excerpt in doc.excerpts:
-            self.excerpt(excerpt, 1)
+            self.excerpt(excerpt, 1 + self.shift)
         if doc.questions_heading:
-            heading = self.para(doc.questions_heading, "Heading 1")
+            heading = self.heading(doc.questions_heading, 1)
             if doc.questions_total:
                 self.run(heading, " " + doc.questions_total)
             self.mark(heading, self.fixed)
@@ -118,6 +138,8 @@ class BodyWriter:
         for passage in excerpt.passages:
             if passage.heading:
                 heading = self.para(passage.heading, SECTION_HEADINGS[level])
+                if level == 2:
+                    self.outline(heading, 1)
                 self.mark(heading, excerpt.language)
             self.passage(passage, excerpt.language)
         if excerpt.source_spans:
@@ -158,7 +180,7 @@ class BodyWriter:
                 self.run(paragraph, " " + question.cites, "Reference", self.fixed)
             return
         if question.heading:
-            heading = self.para(question.heading, "Heading 2")
+            heading = self.heading(question.heading, 2)
             if question.meta:
                 self.run(heading, " " + question.meta)
             self.mark(heading, self.fixed)
@@ -195,6 +217,7 @@ class BodyWriter:
 
     def term(self, term: TermView) -> None:
         entry = self.para(term.term, "Glossary Term")
+        self.outline(entry, 0)
         if term.expansion:
             self.run(entry, " " + term.expansion, "Expansion")
         self.mark(entry, term.language)
