@@ -7,6 +7,7 @@ pdf.py          PDF/UA-1 rules (page-validation), /Lang, inserted hyphens, untag
                 language of parts by script, .notdef glyphs, fonts not embedded
 pdfcontent.py   what a PDF's pages show and how it is tagged (pikepdf)
 docx.py         headings, language, title, empty paragraphs, language of parts in a DOCX
+html.py         language, title, heading levels, language of parts in an HTML page
 scripts.py      words in a script their language is not written in
 """
 
@@ -19,15 +20,19 @@ from pathlib import Path
 from ..builder import BuildOptions, plan
 from ..content.course import Course
 from ..output import Manifest
+from ..render import default_formats
 from . import findings as f
 from .docx import check_docx
 from .findings import Finding
+from .html import check_html
 from .pdf import SourceWords, check_pdf
 from .sources import check_text, read_sources, words_of
 
 __all__ = ["Finding", "check_accessibility"]
 
-CHECKED_SUFFIXES = (".pdf", ".docx")
+CHECKED_SUFFIXES = (".pdf", ".docx", ".html")
+# Formats a build makes only when asked for: their outputs are checked where they exist.
+OPTIONAL_FORMATS = ("html",)
 BUILD_FIRST = "run 'coursegen build' first"
 
 
@@ -42,6 +47,8 @@ def check_accessibility(course: Course, out_dir: Path) -> list[Finding]:
     for path, shown in _outputs(course, out_dir, out):
         if path.suffix == ".pdf":
             out += check_pdf(path, shown, sources)
+        elif path.suffix == ".html":
+            out += check_html(path, shown)
         else:
             out += check_docx(path, shown)
     return sorted(out, key=Finding.sort_key)
@@ -55,14 +62,16 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _outputs(course: Course, out_dir: Path, out: list[Finding]) -> list[tuple[Path, str]]:
-    """The PDF and DOCX files a whole-course build makes, that exist as regular files; the
-    missing and out-of-date ones are added to `out`."""
+    """The PDF and DOCX files a whole-course build makes, and the HTML pages one made when asked,
+    that exist as regular files; the missing and out-of-date ones are added to `out`."""
     folder = Path(os.path.abspath(out_dir))
     root = Path(os.path.abspath(course.root))
     if not folder.is_dir():
         out.append(Finding(_shown(folder, root) + "/", f.NOT_BUILT, f"no outputs; {BUILD_FIRST}"))
         return []
-    jobs, _ = plan(course, None, BuildOptions(out_dir=folder))
+    defaults = default_formats("build")
+    optional = tuple(name for name in OPTIONAL_FORMATS if name not in defaults)
+    jobs, _ = plan(course, None, BuildOptions(out_dir=folder, formats=(*defaults, *optional)))
     manifest = Manifest(folder)
     found = []
     missing = []
@@ -74,7 +83,8 @@ def _outputs(course: Course, out_dir: Path, out: list[Finding]) -> list[tuple[Pa
         try:
             mode = os.lstat(path).st_mode
         except OSError:
-            missing.append(shown)
+            if job.format not in optional:
+                missing.append(shown)
             continue
         if not stat.S_ISREG(mode):
             out.append(Finding(shown, f.UNREADABLE, "is not a regular file; it is not read"))

@@ -58,7 +58,9 @@ class HtmlRenderer:
     An override can extend the built-in file it replaces: {% extends "builtin/handout.html" %}.
     """
 
-    def __init__(self, course_templates: Path | None, timestamp: dt.datetime) -> None:
+    def __init__(
+        self, course_templates: Path | None, timestamp: dt.datetime, medium: str = "print"
+    ) -> None:
         builtin = FolderLoader(builtin_templates(), "builtin")
         self.folders = {"builtin": builtin.folder}  # where each template shown in an error lives
         loaders: list[jinja2.BaseLoader] = [
@@ -85,6 +87,9 @@ class HtmlRenderer:
         self.env.filters["dir_attribute"] = dir_attribute
         self.env.filters["labels_attributes"] = labels_attributes
         self.env.globals["stylesheet"] = self.stylesheet
+        # "print" for the PDF, "screen" for a page to read in a browser (render/htmlpage.py):
+        # base.html adds screen.css for the screen
+        self.env.globals["medium"] = medium
         self.generated = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def stylesheet(self, name: str, missing_ok: bool = False) -> Markup:
@@ -98,7 +103,8 @@ class HtmlRenderer:
         return Markup(source.replace("</", "<\\/"))  # nothing in a stylesheet can end <style>
 
     def render(self, document: Document) -> str:
-        """Template variables: `doc` (a documents.model.Document) and `generated` (W3C date-time).
+        """Template variables: `doc` (a documents.model.Document) and `generated` (W3C date-time);
+        every template also sees `medium` ("print" or "screen").
 
         A mistake in a template raises TemplateProblem naming the template file and line.
         """
