@@ -8,6 +8,7 @@ validated, PDF/UA-1 and ISO/IEC 29500, by the hooks in conftest.py.)
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -290,3 +291,30 @@ def test_a_course_with_a_broken_lesson_is_not_published(tmp_path: Path) -> None:
     ) in result.output
     assert "built 0 files, 1 lesson failed" in result.output
     assert not (root / "output").exists()
+
+
+def test_check_a11y_checks_the_published_reader_and_says_when_to_publish_again(
+    sample_build: Path, published: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "course"
+    shutil.copytree(sample_build.parent, copy)  # the built sample course…
+    for name in ("course-reader.pdf", "course-reader.docx", "reading-list.pdf"):
+        shutil.copy2(published / name, copy / "output" / name)  # …with its reader published
+    records = json.loads((published / ".coursegen-manifest.json").read_text())
+    manifest = copy / "output" / ".coursegen-manifest.json"
+    merged = json.loads(manifest.read_text())
+    for name in ("course-reader.pdf", "course-reader.docx", "reading-list.pdf"):
+        merged["files"][name] = records["files"][name]
+    manifest.write_text(json.dumps(merged))
+    result = CliRunner().invoke(main, ["check", "--a11y", "--course", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].endswith("output/: no failures")
+    lesson = copy / "lessons/02-replacing-start.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("week: 6", "week: 7", 1), encoding="utf-8")
+    lines = CliRunner().invoke(main, ["check", "--a11y", "--course", str(copy)]).output.splitlines()
+    assert (
+        "output/course-reader.pdf: out of date: its sources changed since it was built; "
+        "run 'coursegen publish' first"
+    ) in lines, lines
+    assert not any(line.startswith("output/reading-list.docx") for line in lines)  # not made

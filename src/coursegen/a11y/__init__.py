@@ -34,6 +34,7 @@ CHECKED_SUFFIXES = (".pdf", ".docx", ".html")
 # Formats a build makes only when asked for: their outputs are checked where they exist.
 OPTIONAL_FORMATS = ("html",)
 BUILD_FIRST = "run 'coursegen build' first"
+PUBLISH_FIRST = "run 'coursegen publish' first"
 
 
 def check_accessibility(course: Course, out_dir: Path) -> list[Finding]:
@@ -62,8 +63,9 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _outputs(course: Course, out_dir: Path, out: list[Finding]) -> list[tuple[Path, str]]:
-    """The PDF and DOCX files a whole-course build makes, and the HTML pages one made when asked,
-    that exist as regular files; the missing and out-of-date ones are added to `out`."""
+    """The PDF and DOCX files a whole-course build makes, and the HTML pages one made when asked
+    and the documents `publish` made, that exist as regular files; the missing and out-of-date
+    ones are added to `out`."""
     folder = Path(os.path.abspath(out_dir))
     root = Path(os.path.abspath(course.root))
     if not folder.is_dir():
@@ -72,6 +74,13 @@ def _outputs(course: Course, out_dir: Path, out: list[Finding]) -> list[tuple[Pa
     defaults = default_formats("build")
     optional = tuple(name for name in OPTIONAL_FORMATS if name not in defaults)
     jobs, _ = plan(course, None, BuildOptions(out_dir=folder, formats=(*defaults, *optional)))
+    # what `coursegen publish` makes (the reader, the reading list), checked where it exists
+    published, _ = plan(
+        course, None, BuildOptions(out_dir=folder, formats=(*defaults, *optional), publish=True)
+    )
+    built = {job.rel for job in jobs}
+    jobs += [job for job in published if job.rel not in built]
+    optional_outputs = {job.rel for job in published if job.rel not in built}
     manifest = Manifest(folder)
     found = []
     missing = []
@@ -83,7 +92,7 @@ def _outputs(course: Course, out_dir: Path, out: list[Finding]) -> list[tuple[Pa
         try:
             mode = os.lstat(path).st_mode
         except OSError:
-            if job.format not in optional:
+            if job.format not in optional and job.rel not in optional_outputs:
                 missing.append(shown)
             continue
         if not stat.S_ISREG(mode):
@@ -91,10 +100,9 @@ def _outputs(course: Course, out_dir: Path, out: list[Finding]) -> list[tuple[Pa
             continue
         record = manifest.records.get(job.rel)
         if record is None or record.inputs != job.inputs:
+            again = PUBLISH_FIRST if job.rel in optional_outputs else BUILD_FIRST
             out.append(
-                Finding(
-                    shown, f.OUT_OF_DATE, f"its sources changed since it was built; {BUILD_FIRST}"
-                )
+                Finding(shown, f.OUT_OF_DATE, f"its sources changed since it was built; {again}")
             )
         found.append((path, shown))
     if missing and not found:
