@@ -81,6 +81,11 @@ class _LessonDocuments:
         self.course = course_info(settings, self.labels)
         week = self.labels("week", number=lesson.week) if lesson.week is not None else ""
         self.meta_line = self.labels.join([week, self.labels.date(lesson.date)]) or None
+        self.name = (  # as publish.lesson_name names it
+            self.labels("week-lesson", number=lesson.week, title=lesson.title)
+            if lesson.week is not None
+            else lesson.title
+        )
 
     def _document(self, kind: str, **body: object) -> Document:
         labels = self.labels
@@ -94,6 +99,7 @@ class _LessonDocuments:
             running_header=labels.join([self.course.label, self.lesson.title]),
             labels=labels,
             lesson=self.lesson.id,
+            lesson_name=self.name,
         )
         return Document(
             meta=meta,

@@ -151,6 +151,7 @@ class DocumentMeta:
     course: CourseInfo
     labels_language: str | None = None  # of the fixed words, where not `language` (see above)
     lesson: str | None = None  # the id of the lesson it belongs to; None for the course's own
+    lesson_name: str | None = None  # 'Week 3: Arms control…' (the lesson's title without a week)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ def document_meta(
     running_header: str,
     labels: Labels,
     lesson: str | None = None,
+    lesson_name: str | None = None,
 ) -> DocumentMeta:
     return DocumentMeta(
         kind=kind,
@@ -54,6 +55,7 @@ def document_meta(
         course=course,
         labels_language=None if labels.words == settings.language else labels.words,
         lesson=lesson,
+        lesson_name=lesson_name,
     )
 
 

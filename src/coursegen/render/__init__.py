@@ -26,6 +26,7 @@ REGISTRY: dict[str, str] = {
     "pdf": "coursegen.render.pdf:PdfFormat",
     "docx": "coursegen.render.docx:DocxFormat",
     "html": "coursegen.render.htmlpage:HtmlFormat",
+    "moodle": "coursegen.exports.moodle:MoodleFormat",
 }
 # The kinds of document that are pages to print or read (documents/model.py DocumentMeta.kind):
 # every kind but the course package, which only the exports render.
