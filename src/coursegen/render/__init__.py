@@ -26,6 +26,7 @@ REGISTRY: dict[str, str] = {
     "pdf": "coursegen.render.pdf:PdfFormat",
     "docx": "coursegen.render.docx:DocxFormat",
     "html": "coursegen.render.htmlpage:HtmlFormat",
+    "imscc": "coursegen.exports.imscc:ImsccFormat",
     "moodle": "coursegen.exports.moodle:MoodleFormat",
 }
 # The kinds of document that are pages to print or read (documents/model.py DocumentMeta.kind):
