@@ -28,6 +28,7 @@ REGISTRY: dict[str, str] = {
     "html": "coursegen.render.htmlpage:HtmlFormat",
     "imscc": "coursegen.exports.imscc:ImsccFormat",
     "moodle": "coursegen.exports.moodle:MoodleFormat",
+    "anki": "coursegen.exports.anki:AnkiFormat",
 }
 # The kinds of document that are pages to print or read (documents/model.py DocumentMeta.kind):
 # every kind but the course package, which only the exports render.
