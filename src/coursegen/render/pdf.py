@@ -41,6 +41,10 @@ class PdfFormat:
 class PdfRenderer:
     def __init__(self, root: Path, timestamp: dt.datetime) -> None:
         try:
+            # WeasyPrint itself first, before our modules import parts of it: a missing
+            # WeasyPrint is then what the message names, whatever this process imported before
+            import weasyprint  # noqa: F401
+
             from .pdffonts import glyph_warnings
             from .weasy import html_to_pdf, warm_up
         except (ImportError, OSError) as exc:
