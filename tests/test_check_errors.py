@@ -364,6 +364,28 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str]] = [
         "checked 1 lesson, 1 article, 4 glossary entries: 2 errors",
     ),
     (
+        "bad-citation-style",
+        {
+            "course.yaml": "title: Test course\nbuiltin_glossary: false\ncitation_style: chicgo\n",
+        },
+        (
+            "course.yaml:3:17: error: unknown citation style 'chicgo'\n"
+            "    hint: did you mean 'chicago-author-date'?\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
+        "bad-citation-style-unknown",
+        {
+            "course.yaml": "title: Test course\nbuiltin_glossary: false\ncitation_style: harvard\n",
+        },
+        (
+            "course.yaml:3:17: error: unknown citation style 'harvard'\n"
+            "    hint: use one of: chicago-author-date, apa, mla\n"
+        ),
+        "checked 1 lesson, 1 article, 4 glossary entries: 1 error",
+    ),
+    (
         "bad-glossary",
         {
             "glossary.yaml": "- term: START\n- term: NPT\n  definition: The treaty.\n  alias: [Non-Proliferation Treaty]\n",

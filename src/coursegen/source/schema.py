@@ -235,6 +235,23 @@ def _label(value: Any) -> Any:
 
 LabelText = Annotated[str | dict[str, str], BeforeValidator(_label)]
 
+# course.yaml `citation_style:`, as content/citestyle.py names the vendored CSL styles
+CITATION_STYLES = ("chicago-author-date", "apa", "mla")
+_STYLE_SYNONYMS = {"chicago": "chicago-author-date", "modern-language-association": "mla"}
+
+
+def _citation_style(value: Any) -> Any:
+    """`citation_style:` as one of CITATION_STYLES, whatever its capitals; a slip gets a hint."""
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text in CITATION_STYLES:
+        return text
+    found = closest(text or "", [*CITATION_STYLES, *_STYLE_SYNONYMS])
+    found = _STYLE_SYNONYMS.get(found or "", found)
+    raise _error(
+        f"unknown citation style {describe(value)}",
+        f"did you mean '{found}'?" if found else "use one of: " + ", ".join(CITATION_STYLES),
+    )
+
 
 class CourseSettings(_Strict):
     title: str = "Course"
@@ -248,6 +265,8 @@ class CourseSettings(_Strict):
     # capitalised words never flagged as glossary terms (party names, 'MM'): content/checks.py
     not_acronyms: tuple[Text, ...] = ()
     labels: dict[str, LabelText] = Field(default_factory=dict)  # overrides (documents/labels.py)
+    # the style of source lines (content/citestyle.py); None: coursegen's own line
+    citation_style: Annotated[str, BeforeValidator(_citation_style)] | None = None
 
 
 # The kinds of source an article can be (`type:`), in the words instructors use; each is mapped
