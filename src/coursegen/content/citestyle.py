@@ -113,6 +113,21 @@ class _Text(model.Text):  # type: ignore[misc]
     # alone: "Charles De Gaulle". pandoc's citeproc keeps these words as written.
     _stop_words: ClassVar[list[str]] = [*model.TextCased._stop_words, "de", "d'", "van", "von"]
 
+    # citeproc-py: title case skips a word that opens with a bracket ("The Independent (first
+    # Published in Newsweek)"), since "(" has no capital. pandoc capitalises the word's first
+    # letter, as below, unless it is a stop word.
+    def case(self, text: Any, language: Any = None) -> Any:
+        result = super().case(text, language)
+        if self.get("text-case") != "title" or not isinstance(result, str) or result == text:
+            return result
+
+        def capital(match: re.Match[str]) -> str:
+            word = match.group(3)
+            first = word if word in self._stop_words else word[0].upper() + word[1:]
+            return match.group(1) + match.group(2) + first
+
+        return result.__class__(re.sub(r"(^|\s)([(\[])([a-z][\w’'-]*)", capital, result))
+
     # citeproc-py: with page-range-format minimal-two (MLA), a first page of one digit gives
     # a negative index and "5-49" becomes "5–9". A last page longer than the first has no
     # digits to drop in any format: it is printed whole.
