@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..content.articles import Article
+from ..content.citestyle import format_entry, locale_for
 from ..content.excerpts import Excerpt
 from ..content.lessons import Lesson
 from ..content.scripts import part_language, run_language
@@ -32,11 +34,17 @@ def citation(article: Article, labels: Labels) -> str:
     return "".join(span.text for span in citation_spans(article, labels))
 
 
-def citation_spans(article: Article, labels: Labels, source: bool = False) -> tuple[Span, ...]:
+def citation_spans(
+    article: Article, labels: Labels, source: bool = False, style: str | None = None
+) -> tuple[Span, ...]:
     """The citation (with `source`, the whole 'Source: …' line) in runs. The author, title and
     publication each have their language: the article's where their script fits it, else their
     script's (a Cyrillic author of an English article is Russian); the label, the date and the
-    punctuation are in the labels' (the document's, or English where it has no translation)."""
+    punctuation are in the labels' (the document's, or English where it has no translation).
+    With a citation `style` (course.yaml `citation_style:`), the citation is the article's entry
+    in that style (content/citestyle.py), its italics kept."""
+    if style is not None:
+        return _styled_spans(article, labels, source, style)
     document = labels.language
     language = article.language or document
     fixed = None if labels.words == document else labels.words
@@ -70,6 +78,47 @@ def citation_spans(article: Article, labels: Labels, source: bool = False) -> tu
     stop = labels("full-stop")
     ended = spans and stop and spans[-1].text.endswith(stop)  # a date such as '2009 г.'
     add(("" if ended else stop) + suffix)
+    return tuple(spans)
+
+
+def _styled_spans(article: Article, labels: Labels, source: bool, style: str) -> tuple[Span, ...]:
+    """The entry in `style` as spans: the author's names, the title and the publication, where
+    the entry prints them, in their language as above; the style's words, dates and punctuation
+    in its locale's (the course language's, or en-US where CSL has none; see citestyle)."""
+    document = labels.language
+    language = article.language or document
+    runs = format_entry(article, style, document)
+    text = "".join(run.text for run in runs)
+    words = part_language(locale_for(document), document)
+    marks: list[str | None] = [words] * len(text)
+    named = [article.title, article.publication or ""]
+    for agent in article.citation.authors + article.citation.editors:
+        named += agent.name.replace(",", " ").split() if not agent.organization else [agent.name]
+    folded = text.casefold().replace("\u2019", "'")
+    for name in filter(None, named):
+        key = name.casefold().replace("\u2019", "'")
+        for found in re.finditer(re.escape(key), folded):
+            mark = run_language(text[found.start() : found.end()], language, document)
+            marks[found.start() : found.end()] = [mark] * (found.end() - found.start())
+    fixed = None if labels.words == document else labels.words
+    spans: list[Span] = []
+
+    def add(part: str, mark: str | None, italic: bool = False) -> None:
+        if spans and spans[-1].language == mark and spans[-1].italic == italic:
+            spans[-1] = Span(spans[-1].text + part, language=mark, italic=italic)
+        elif part:
+            spans.append(Span(part, language=mark, italic=italic))
+
+    prefix, suffix = "", ""
+    if source:  # the label around the citation, cut where the citation goes
+        prefix, _, suffix = labels("source", citation="\x00").partition("\x00")
+    add(prefix, fixed)
+    position = 0
+    for run in runs:
+        for offset, char in enumerate(run.text):
+            add(char, marks[position + offset], run.italic)
+        position += len(run.text)
+    add(suffix, fixed)
     return tuple(spans)
 
 
@@ -209,7 +258,8 @@ class _LessonDocuments:
                 )
             )
         article = excerpt.article
-        source = citation_spans(article, self.labels, source=True)
+        style = self.settings.citation_style
+        source = citation_spans(article, self.labels, source=True, style=style)
         if cited_with is not None:
             words = self.labels.words
             short = self.labels("source-as", id=cited_with.id)
@@ -219,7 +269,8 @@ class _LessonDocuments:
             note=excerpt.note,
             passages=tuple(passages),
             source="".join(span.text for span in source),
-            url=article.url if cited_with is None else None,
+            # a style prints the URL in the entry, not after it
+            url=article.url if cited_with is None and style is None else None,
             id=excerpt.id,
             language=article.language or self.settings.language,
             note_language=self._language(excerpt.note_language),

@@ -39,11 +39,13 @@ from .labels import PageLabel
 class Span:
     """A run of text; `term` is set where a glossary term is marked (shown in bold); `language`
     where the run is not in the language of the text around it (a citation's author, title or
-    publication)."""
+    publication); `italic` where a citation style sets it in italics (a book's or a journal's
+    title: <i> in HTML, an italic run in DOCX)."""
 
     text: str
     term: str | None = None
     language: str | None = None
+    italic: bool = False
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,9 @@ class BodyWriter:
     def spans(self, paragraph: Paragraph, spans: tuple[Span, ...], language: str | None) -> None:
         for span in spans:
             style = "Key Term" if span.term else None
-            self.run(paragraph, span.text, style, span.language or language)
+            run = self.run(paragraph, span.text, style, span.language or language)
+            if span.italic:  # a title in a citation style
+                run.italic = True
 
     def write(self) -> None:
         doc = self.doc

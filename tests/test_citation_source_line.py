@@ -1,0 +1,96 @@
+"""The source line under each excerpt in a citation style (course.yaml `citation_style:`): in the
+document model, and in the built DOCX and PDF, words and italics both."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+
+from coursegen.content.course import load_course
+from coursegen.documents.lesson import lesson_documents
+from coursegen.documents.model import Span
+
+from conftest import REPO, _build_course
+from pdfcheck import pdf_text
+
+LESSON = "01-reset-crisis-of-trust"
+TITLE = "“Sergey Lavrov: Now Is the Time for Russia and the US to Cease to Be Adversaries.”"
+PUBLICATION = "The Independent (First Published in Newsweek)"
+
+
+def _course(root: Path, style: str | None) -> Path:
+    for name in ("articles", "lessons"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("glossary.yaml", "excerpts.lock"):
+        shutil.copy(REPO / name, root / name)
+    text = (REPO / "course.yaml").read_text(encoding="utf-8")
+    (root / "course.yaml").write_text(
+        text + (f"citation_style: {style}\n" if style else ""), encoding="utf-8"
+    )
+    return root
+
+
+def _first_source(root: Path) -> tuple[Span, ...]:
+    course = load_course(root)
+    lesson = course.lessons[LESSON]
+    return lesson_documents(course.settings, lesson)["handout"].excerpts[0].source_spans
+
+
+def test_without_a_style_the_source_line_is_unchanged(tmp_path: Path) -> None:
+    spans = _first_source(_course(tmp_path, None))
+    assert "".join(s.text for s in spans) == (
+        "Source: Sergey Lavrov, “Sergey Lavrov: Now is the time for Russia and the US to cease "
+        "to be adversaries”, The Independent (first published in Newsweek), 6 July 2009."
+    )
+    assert not any(s.italic for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("style", "text", "italic"),
+    [
+        (
+            "chicago-author-date",
+            f"Source: Lavrov, Sergey. 2009. {TITLE} {PUBLICATION}, July 6.",
+            PUBLICATION,
+        ),
+        (
+            "apa",
+            "Source: Lavrov, S. (2009, July 6). Sergey Lavrov: Now is the time for Russia and "
+            "the US to cease to be adversaries. The Independent (First Published in Newsweek).",
+            PUBLICATION,
+        ),
+        (
+            "mla",
+            f"Source: Lavrov, Sergey. {TITLE} {PUBLICATION}, 6 July 2009.",
+            PUBLICATION,
+        ),
+    ],
+)
+def test_the_source_line_is_the_entry_in_the_style(
+    tmp_path: Path, style: str, text: str, italic: str
+) -> None:
+    spans = _first_source(_course(tmp_path, style))
+    assert "".join(s.text for s in spans) == text
+    assert [s.text for s in spans if s.italic] == [italic]
+    assert spans[0].text.startswith("Source: ") and not spans[0].italic
+
+
+@pytest.mark.render
+def test_built_docx_and_pdf_print_the_styled_source_line_with_italics(tmp_path: Path) -> None:
+    root = _course(tmp_path, "chicago-author-date")
+    _build_course(root)
+    output = root / "output" / LESSON
+    docx = open_docx(str(output / "handout.docx"))
+    line = next(p for p in docx.paragraphs if p.text.startswith("Source: Lavrov, Sergey."))
+    assert line.text == f"Source: Lavrov, Sergey. 2009. {TITLE} {PUBLICATION}, July 6."
+    assert [r.text for r in line.runs if r.italic] == [PUBLICATION]
+    text = " ".join(pdf_text(output / "handout.pdf").split())
+    assert f"Source: Lavrov, Sergey. 2009. {TITLE}" in text
+    fonts = subprocess.run(
+        ["pdffonts", str(output / "handout.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Italic" in fonts  # the publication's name, set in italics
