@@ -22,6 +22,8 @@ from pdfcheck import letters, pdf_text, validate, whole_words_missing
 pytestmark = pytest.mark.render
 
 NOT_PRINTED = {"id", "language", "term", "number", "answer_lines", "starts_mid", "ends_mid"}
+# for the exports, not printed: a term's other names and whether its case matters; a run's style
+NOT_PRINTED |= {"aliases", "case_sensitive", "italic"}
 SAID_TWICE = {"source_spans"}  # `source` in pieces, each with its language
 
 

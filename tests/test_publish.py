@@ -25,6 +25,7 @@ from coursegen import open_course
 from coursegen.builder import BuildOptions, build
 from coursegen.cli import main
 from coursegen.content.course import load_course
+from coursegen.documents import published_documents
 
 from conftest import REPO, shared_build
 from pdfcheck import docx_text, squash
@@ -337,3 +338,35 @@ def test_check_a11y_checks_the_published_reader_and_says_when_to_publish_again(
         "run 'coursegen publish' first"
     ) in lines, lines
     assert not any(line.startswith("output/reading-list.docx") for line in lines)  # not made
+
+
+def test_the_reading_list_in_a_citation_style_is_in_the_styles_order_with_its_italics(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "course"
+    _copy_sample(root)
+    with (root / "course.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("citation_style: apa\n")
+    week6 = next(
+        group
+        for planned in published_documents(open_course(root))
+        if planned.stem == "reading-list"
+        for group in planned.document.readings
+        if group.heading.startswith("Week 6:")
+    )
+    # the lesson reads the wire report first; APA lists Lavrov before "Russia, US improve ties"
+    assert [reading.article for reading in week6.readings] == [
+        "lavrov-2009-newsweek",
+        "lavrov-2009-start-wire",
+    ]
+    entry = week6.readings[0]
+    assert entry.text.startswith("Lavrov, S. (2009, July 6). Sergey Lavrov: Now is the time")
+    assert [span.text for span in entry.spans if span.italic] == [
+        "The Independent (First Published in Newsweek)"
+    ]
+    _publish(root, "docx")
+    word = docx.Document(str(root / "output" / "reading-list.docx"))
+    paragraph = next(p for p in word.paragraphs if p.text.startswith("Lavrov, S. (2009"))
+    assert [run.text for run in paragraph.runs if run.italic] == [
+        "The Independent (First Published in Newsweek)"
+    ]

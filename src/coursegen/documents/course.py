@@ -9,7 +9,7 @@ from ..content.terms import TermUse, sort_key
 from ..source.schema import CourseSettings
 from .labels import Labels
 from .model import Document
-from .setting import course_info, course_line, document_meta, term_view
+from .setting import course_info, course_line, document_meta, lesson_name, term_view
 
 
 def course_glossary(settings: CourseSettings, lessons: Sequence[Lesson]) -> Document:
@@ -19,11 +19,7 @@ def course_glossary(settings: CourseSettings, lessons: Sequence[Lesson]) -> Docu
     uses: dict[str, TermUse] = {}
     lessons_of: dict[str, list[str]] = {}
     for lesson in lessons:
-        name = (
-            labels("week-lesson", number=lesson.week, title=lesson.title)
-            if lesson.week is not None
-            else lesson.title
-        )
+        name = lesson_name(lesson, labels)
         for use in lesson.glossary:
             uses.setdefault(use.entry.term, use)
             lessons_of.setdefault(use.entry.term, []).append(name)

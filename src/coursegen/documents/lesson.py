@@ -13,7 +13,7 @@ from ..content.scripts import part_language, run_language
 from ..source.schema import CourseSettings
 from .labels import Labels
 from .model import Document, DocumentMeta, ExcerptView, PassageView, QuestionView, Span
-from .setting import course_info, course_line, document_meta, term_view
+from .setting import course_info, course_line, document_meta, lesson_name, term_view
 
 LESSON_DOCUMENTS = ("handout", "questions", "questions-instructor", "glossary")
 
@@ -130,11 +130,7 @@ class _LessonDocuments:
         self.course = course_info(settings, self.labels)
         week = self.labels("week", number=lesson.week) if lesson.week is not None else ""
         self.meta_line = self.labels.join([week, self.labels.date(lesson.date)]) or None
-        self.name = (  # as publish.lesson_name names it
-            self.labels("week-lesson", number=lesson.week, title=lesson.title)
-            if lesson.week is not None
-            else lesson.title
-        )
+        self.name = lesson_name(lesson, self.labels)
 
     def _document(self, kind: str, **body: object) -> Document:
         labels = self.labels

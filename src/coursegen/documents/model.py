@@ -178,10 +178,10 @@ class Document:
     summary_language: str | None = None  # of `summary`, where not the document's
     objective_languages: tuple[str | None, ...] = ()  # one per objective, or () if none differs
     readings: tuple[ReadingGroup, ...] = ()  # the reading list, by lesson
+    contents_heading: str | None = None  # "Contents" (reader), printed before its parts
     # Documents made of documents: a reader's lesson handouts then the course glossary; a
     # package's every lesson document (lesson by lesson) then the course glossary.
     parts: tuple[Document, ...] = ()
-    contents_heading: str | None = None  # "Contents" (reader)
 
     # Shortcuts for templates.
     @property

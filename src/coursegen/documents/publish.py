@@ -9,19 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..content.citestyle import bibliography
 from ..content.lessons import Lesson
 from ..source.schema import CourseSettings
 from .labels import Labels
 from .lesson import citation_spans
 from .model import Document, ReadingGroup, ReadingView
-from .setting import course_info, course_line, document_meta
-
-
-def lesson_name(lesson: Lesson, labels: Labels) -> str:
-    """'Week 3: Arms control after the Cold War', or the title of a lesson without a week."""
-    if lesson.week is None:
-        return lesson.title
-    return labels("week-lesson", number=lesson.week, title=lesson.title)
+from .setting import course_info, course_line, document_meta, lesson_name
 
 
 def course_document(settings: CourseSettings, kind: str, name: str, **body: object) -> Document:
@@ -61,15 +55,25 @@ def reader(settings: CourseSettings, handouts: Sequence[Document], glossary: Doc
 
 
 def reading_list(settings: CourseSettings, lessons: Sequence[Lesson]) -> Document:
-    """Every lesson's readings, lesson by lesson: each article cited once per lesson, in the
-    order the lesson reads them."""
+    """Every lesson's readings, lesson by lesson, each article cited once per lesson: with a
+    `citation_style`, in that style and in the style's bibliography order (the entry carries
+    the address); without one, as the source lines are, in the order the lesson reads them."""
     labels = Labels(settings.language, settings.labels)
+    style = settings.citation_style
     groups = []
     for lesson in lessons:
-        articles = {e.article.id: e.article for e in lesson.excerpts}
+        articles = list({e.article.id: e.article for e in lesson.excerpts}.values())
+        if style is not None:
+            ordered = [article for article, _ in bibliography(articles, style, settings.language)]
+        else:
+            ordered = articles
         readings = tuple(
-            ReadingView(citation_spans(article, labels), article.url, article.id)
-            for article in articles.values()
+            ReadingView(
+                citation_spans(article, labels, style=style),
+                None if style is not None else article.url,
+                article.id,
+            )
+            for article in ordered
         )
         groups.append(ReadingGroup(lesson_name(lesson, labels), lesson.id, readings))
     return course_document(settings, "reading-list", "reading-list", readings=tuple(groups))

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from ..content.glossary import Entry
+from ..content.lessons import Lesson
 from ..content.scripts import part_language
 from ..source.schema import CourseSettings
 from .labels import Labels
 from .model import CourseInfo, DocumentMeta, TermView
+
+
+def lesson_name(lesson: Lesson, labels: Labels) -> str:
+    """'Week 3: Arms control after the Cold War', or the title of a lesson without a week."""
+    if lesson.week is None:
+        return lesson.title
+    return labels("week-lesson", number=lesson.week, title=lesson.title)
 
 
 def course_info(settings: CourseSettings, labels: Labels) -> CourseInfo:
