@@ -20,7 +20,7 @@ from coursegen.a11y.scripts import foreign_words
 from coursegen.cli import main
 from coursegen.errors import Severity
 
-from conftest import MakeCourse
+from conftest import REPO, MakeCourse
 
 HANDOUT = "output/01-reset-crisis-of-trust/handout.pdf"
 
@@ -336,3 +336,20 @@ def test_docx_heading_turned_into_bold_text(built_copy: Path) -> None:
         f'looks like a heading but is not one ("{text}"); give it a Heading style (an outline '
         "level) so that the navigation pane and screen readers find it"
     ]
+
+
+@pytest.mark.render
+def test_an_arabic_course_with_a_web_address_passes_published_and_all(tmp_path: Path) -> None:
+    """The article's address, in Latin letters, is marked English in an Arabic handout, reader
+    and reading list (it was tagged 'ar': "4 words in Latin script tagged 'ar' (https…)")."""
+    root = tmp_path / "arabic"
+    shutil.copytree(REPO / "tests" / "courses" / "arabic", root)
+    assert "url: https://example.org/" in (root / "articles" / "verification-en.md").read_text(
+        encoding="utf-8"
+    )
+    for command in ("build", "publish"):
+        result = CliRunner().invoke(main, [command, "--course", str(root), "-j", "1"])
+        assert result.exit_code == 0, result.output
+    code, lines = check_a11y(root)
+    assert code == 0, "\n".join(lines)
+    assert (root / "output" / "course-reader.pdf").is_file()

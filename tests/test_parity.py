@@ -38,6 +38,7 @@ NOT_PRINTED |= {
     "summary_language",
     "objective_languages",
     "source_spans",
+    "url_language",
 }
 STAMP = dt.datetime(2000, 1, 1)
 

@@ -81,6 +81,12 @@ def citation_spans(
     return tuple(spans)
 
 
+def url_language(url: str | None, document: str) -> str | None:
+    """The language to mark a web address with, where the document's does not fit its script:
+    an address in Latin letters in an Arabic or Russian document is read as English."""
+    return run_language(url, document, document) if url else None
+
+
 def _styled_spans(article: Article, labels: Labels, source: bool, style: str) -> tuple[Span, ...]:
     """The entry in `style` as spans: the author's names, the title and the publication, where
     the entry prints them, in their language as above; the style's words, dates and punctuation
@@ -91,7 +97,7 @@ def _styled_spans(article: Article, labels: Labels, source: bool, style: str) ->
     text = "".join(run.text for run in runs)
     words = part_language(locale_for(document), document)
     marks: list[str | None] = [words] * len(text)
-    named = [article.title, article.publication or ""]
+    named = [article.title, article.publication or "", article.url or ""]
     for agent in article.citation.authors + article.citation.editors:
         named += agent.name.replace(",", " ").split() if not agent.organization else [agent.name]
     folded = text.casefold().replace("\u2019", "'")
@@ -266,7 +272,8 @@ class _LessonDocuments:
             passages=tuple(passages),
             source="".join(span.text for span in source),
             # a style prints the URL in the entry, not after it
-            url=article.url if cited_with is None and style is None else None,
+            url=(url := article.url if cited_with is None and style is None else None),
+            url_language=url_language(url, self.settings.language),
             id=excerpt.id,
             language=article.language or self.settings.language,
             note_language=self._language(excerpt.note_language),

@@ -72,6 +72,7 @@ class ExcerptView:
     language: str  # the article's language: of the passages and their headings only
     note_language: str | None = None  # the note's, where not the document's
     source_spans: tuple[Span, ...] = ()  # `source` in runs; author, title, publication: theirs
+    url_language: str | None = None  # the URL's, where the document's does not fit its script
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class ReadingView:
     spans: tuple[Span, ...]
     url: str | None
     article: str  # the article's id
+    url_language: str | None = None  # the URL's, where the document's does not fit its script
 
     @property
     def text(self) -> str:

@@ -13,7 +13,7 @@ from ..content.citestyle import bibliography
 from ..content.lessons import Lesson
 from ..source.schema import CourseSettings
 from .labels import Labels
-from .lesson import citation_spans
+from .lesson import citation_spans, url_language
 from .model import Document, ReadingGroup, ReadingView
 from .setting import course_info, course_line, document_meta, lesson_name
 
@@ -70,8 +70,9 @@ def reading_list(settings: CourseSettings, lessons: Sequence[Lesson]) -> Documen
         readings = tuple(
             ReadingView(
                 citation_spans(article, labels, style=style),
-                None if style is not None else article.url,
+                url := None if style is not None else article.url,
                 article.id,
+                url_language(url, settings.language),
             )
             for article in ordered
         )

@@ -150,7 +150,7 @@ class BodyWriter:
         else:
             source = self.para(excerpt.source, "Citation")
         if excerpt.url:
-            source.add_run(" " + excerpt.url)
+            self.run(source, " " + excerpt.url, language=excerpt.url_language)
         # The end of the excerpt stays on the page of its source line.
         Paragraph(source._p.getprevious(), source._parent).paragraph_format.keep_with_next = True
 

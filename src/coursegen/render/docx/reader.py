@@ -82,7 +82,7 @@ def write_reading_list(word: WordDocument, document: Document) -> None:
             entry = writer.para(style=READING_STYLE)
             writer.spans(entry, reading.spans, None)
             if reading.url:
-                entry.add_run(" " + reading.url)
+                writer.run(entry, " " + reading.url, language=reading.url_language)
 
 
 def _title(part: Document) -> str:
