@@ -86,7 +86,7 @@ def test_html_of_an_arabic_course_is_right_to_left() -> None:
     assert '<span class="pnum">¶1</span>' in english
     assert '<li lang="en" dir="ltr">Compare an English text' in handout
     assert '<span lang="en" dir="ltr">How does the English text' in handout
-    assert '<span class="url" dir="ltr">https://example.org/verification</span>' in handout
+    assert '<span class="url" lang="en" dir="ltr">https://example.org/verification</span>' in handout
     instructor = pages["01-trust/questions-instructor"]
     assert '<p class="question" lang="en" dir="ltr">How does' in instructor
     glossary = pages["glossary"]
