@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -123,3 +124,28 @@ def embedded_fonts(path: Path) -> dict[str, bool]:
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     return "\n".join(p.text for p in document.paragraphs)
+
+
+def libreoffice_to_pdf(
+    documents: list[Path], out: Path, profile: Path
+) -> subprocess.CompletedProcess[str]:
+    """Convert `documents` to PDF into `out` with one LibreOffice run (starting it is most of
+    the cost), its user profile in `profile`; its result, for the caller to check."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (Debian's libreoffice-writer-nogui) is needed; .ci/run installs it"
+    return subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *(str(document) for document in documents),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

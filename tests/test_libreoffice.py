@@ -14,7 +14,7 @@ from coursegen import open_course
 from coursegen.documents import planned_documents
 
 from conftest import REPO
-from pdfcheck import docx_text, pdf_text, squash
+from pdfcheck import docx_text, libreoffice_to_pdf, pdf_text, squash
 
 pytestmark = pytest.mark.render
 
@@ -22,8 +22,6 @@ pytestmark = pytest.mark.render
 @pytest.fixture(scope="module")
 def converted(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
     """Every sample DOCX converted to PDF by LibreOffice: {docx: pdf}."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice (Debian's libreoffice-writer-nogui) is needed; .ci/run installs it"
     tmp_path = tmp_path_factory.mktemp("libreoffice")
     documents = sorted(sample_build.rglob("*.docx"))
     assert len(documents) >= 4 * 3 + 1
@@ -37,21 +35,8 @@ def converted(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> d
         shutil.copyfile(document, staged / name)
         names[document] = Path(name).stem
     out = tmp_path / "pdf"
-    result = subprocess.run(
-        [
-            soffice,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *(str(staged / f"{names[d]}.docx") for d in documents),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    result = libreoffice_to_pdf(
+        [staged / f"{names[d]}.docx" for d in documents], out, tmp_path / "profile"
     )
     assert result.returncode == 0, result.stderr
     pdfs = {document: out / f"{names[document]}.pdf" for document in documents}

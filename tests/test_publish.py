@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from coursegen.content.course import load_course
 from coursegen.documents import published_documents
 
 from conftest import REPO, shared_build
-from pdfcheck import docx_text, squash
+from pdfcheck import docx_text, libreoffice_to_pdf, squash
 
 pytestmark = pytest.mark.render
 
@@ -216,24 +215,7 @@ def test_each_handouts_questions_are_numbered_from_one_in_the_reader_docx(
 def test_libreoffice_lays_out_the_reader_docx_with_its_contents_pages_right(
     published: Path, tmp_path: Path
 ) -> None:
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice (Debian's libreoffice-writer-nogui) is needed; .ci/run installs it"
-    result = subprocess.run(
-        [
-            soffice,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(published / "course-reader.docx"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = libreoffice_to_pdf([published / "course-reader.docx"], tmp_path, tmp_path / "profile")
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "course-reader.pdf"
     pages, lines = page_texts(pdf), page_lines(pdf)

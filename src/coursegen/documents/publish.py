@@ -12,33 +12,11 @@ from collections.abc import Sequence
 from ..content.citestyle import bibliography
 from ..content.lessons import Lesson
 from ..source.schema import CourseSettings
+from .course import course_document
 from .labels import Labels
 from .lesson import citation_spans, url_language
 from .model import Document, ReadingGroup, ReadingView
-from .setting import course_info, course_line, document_meta, lesson_name
-
-
-def course_document(settings: CourseSettings, kind: str, name: str, **body: object) -> Document:
-    """A document of the whole course, titled "Course — Reading list" and the like."""
-    labels = Labels(settings.language, settings.labels)
-    course = course_info(settings, labels)
-    subtitle = labels(kind)
-    return Document(
-        meta=document_meta(
-            settings,
-            course,
-            kind=kind,
-            name=name,
-            title=labels("document-title", lesson=course.title, document=subtitle),
-            running_header=labels.join([course.label, subtitle]),
-            labels=labels,
-        ),
-        course_line=course_line(course, labels),
-        meta_line=None,
-        heading=course.title,
-        subtitle=subtitle,
-        **body,  # type: ignore[arg-type]
-    )
+from .setting import lesson_name
 
 
 def reader(settings: CourseSettings, handouts: Sequence[Document], glossary: Document) -> Document:
