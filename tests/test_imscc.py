@@ -1,7 +1,8 @@
 """`coursegen publish --format imscc`: an IMS Common Cartridge 1.1 that an LMS imports: one
 module per lesson in the course's order, the handout and glossaries as the HTML pages, each
 discussion question as a discussion topic holding its question and the excerpts it cites; valid
-against the CC 1.1 discussion-topic schema (tests/data/imscc/); the same bytes every time."""
+against the CC 1.1 schemas (tests/data/imscc/: the manifest against the CC profile of IMS CP 1.2,
+each topic against the discussion-topic schema); the same bytes every time."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import io
 import shutil
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import html5lib
@@ -23,6 +26,18 @@ from coursegen.render.htmlpage import HtmlPageRenderer
 from conftest import MULTILINGUAL, REPO
 
 SCHEMAS = REPO / "tests/data/imscc"
+# The manifest schema imports the W3C xml.xsd by the bare name "xml.xsd"; the repository's copy
+# is the one vendored with the OOXML schemas.
+XML_XSD = REPO / "tests/ooxml-schemas/ISO-IEC29500-4_2016/xml.xsd"
+MANIFEST_IMPORTS = {"xml.xsd": XML_XSD} | {
+    name: SCHEMAS / name
+    for name in (
+        "ccv1p1_imscp_v1p2_v1p0.xsd",
+        "ccv1p1_imsccauth_v1p1.xsd",
+        "ccv1p1_lommanifest_v1p0.xsd",
+        "ccv1p1_lomresource_v1p0.xsd",
+    )
+}
 CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
 LOM = "{http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest}"
 DT = "{http://www.imsglobal.org/xsd/imsccv1p1/imsdt_v1p1}"
@@ -180,3 +195,66 @@ def test_every_topic_validates_against_the_cc_1_1_discussion_topic_schema(
     broken = etree.fromstring(cartridge.read(topics[0]))
     broken.remove(broken.find(f"{DT}text"))
     assert not schema.validate(broken)
+
+
+class _LocalSchemas(etree.Resolver):
+    """Every schemaLocation the manifest schema and its imports name, by its file name, to the
+    local copy; anything else is refused rather than looked for elsewhere."""
+
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+        name = system_url.rsplit("/", 1)[-1]
+        if name not in MANIFEST_IMPORTS:
+            raise AssertionError(f"the manifest schema asks for an unknown file: {system_url}")
+        return self.resolve_filename(str(MANIFEST_IMPORTS[name]), context)
+
+
+@cache
+def manifest_schema() -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_LocalSchemas())
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "ccv1p1_imscp_v1p2_v1p0.xsd"), parser))
+
+
+def test_the_manifest_validates_against_the_cc_1_1_manifest_schema(
+    cartridge: zipfile.ZipFile,
+) -> None:
+    schema = manifest_schema()
+    document = etree.fromstring(cartridge.read("imsmanifest.xml"))
+    assert schema.validate(document), str(schema.error_log)
+
+
+def _structure_not_rooted(manifest: etree._Element) -> None:
+    manifest.find(f"{CP}organizations/{CP}organization").set("structure", "hierarchical")
+
+
+def _module_without_title(manifest: etree._Element) -> None:
+    module = manifest.find(f"{CP}organizations/{CP}organization/{CP}item/{CP}item")
+    module.remove(module.find(f"{CP}title"))
+
+
+def _unknown_resource_type(manifest: etree._Element) -> None:
+    manifest.find(f"{CP}resources/{CP}resource").set("type", "imsdt_xmlv1p0")
+
+
+def _lom_without_its_namespace(manifest: etree._Element) -> None:
+    lom = manifest.find(f"{CP}metadata/{LOM}lom")
+    lom.tag = f"{CP}lom"
+
+
+@pytest.mark.parametrize(
+    ("doctor", "complaint"),
+    [
+        (_structure_not_rooted, "does not match the fixed value constraint 'rooted-hierarchy'"),
+        (_module_without_title, f"Expected is ( {CP}title )"),
+        (_unknown_resource_type, "The value 'imsdt_xmlv1p0' is not an element of the set"),
+        (_lom_without_its_namespace, f"Expected is ( {LOM}lom )"),
+    ],
+)
+def test_the_manifest_schema_rejects_a_manifest_the_cc_1_1_profile_forbids(
+    cartridge: zipfile.ZipFile, doctor: Callable[[etree._Element], None], complaint: str
+) -> None:
+    schema = manifest_schema()
+    document = etree.fromstring(cartridge.read("imsmanifest.xml"))
+    doctor(document)
+    assert not schema.validate(document)
+    assert complaint in str(schema.error_log), schema.error_log
