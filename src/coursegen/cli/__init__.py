@@ -23,6 +23,7 @@ from ..workspace import open_course, select_lessons
 from .common import COURSE_OPTION
 from .common import call as _call
 from .glossary import glossary
+from .preview import preview
 from .progress import progress_reporter
 from .report import (
     display_path,
@@ -459,6 +460,7 @@ def import_(
 
 
 main.add_command(glossary)
+main.add_command(preview)
 
 if __name__ == "__main__":
     main()

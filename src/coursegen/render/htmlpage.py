@@ -46,8 +46,11 @@ class HtmlFormat:
 
 
 class HtmlPageRenderer:
-    def __init__(self, root: Path, timestamp: dt.datetime) -> None:
-        self.html = HtmlRenderer(root / TEMPLATES_FOLDER, timestamp, medium="screen")
+    """Pages for the screen; with `medium` "print", the PDF's own HTML, as `coursegen preview`
+    shows it (page-like, so that what is seen is what prints)."""
+
+    def __init__(self, root: Path, timestamp: dt.datetime, medium: str = "screen") -> None:
+        self.html = HtmlRenderer(root / TEMPLATES_FOLDER, timestamp, medium=medium)
         self.root = root.resolve()
         self.allowed = [(root / TEMPLATES_FOLDER).resolve(), builtin_templates().resolve()]
 

@@ -1,0 +1,309 @@
+"""What `coursegen preview` shows, kept up to date: the course's documents as pages, their
+problems, and the PDF of each page someone is looking at.
+
+refresh   reload the course (every problem collected, nothing raised), plan every document as
+          `build` does, and compare each one's digest (its content and the templates) with the
+          last: only the pages whose digest changed get a new version
+page      a document's HTML as the PDF is laid out from (print stylesheet, template images
+          inlined), rendered when first asked for at its version, with the preview's own script
+pdf       rendered in one background thread with a renderer kept warm (WeasyPrint loaded once),
+          for the pages that are open, again whenever their version changes
+
+A lesson with errors keeps its last good pages (and their version): the problems show over them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..builder import content_digest, fingerprint, source_timestamp
+from ..content.course import load_course
+from ..documents import planned_documents
+from ..documents.model import Document
+from ..errors import CoursegenError, Diagnostic, sorted_diagnostics
+from ..render import FormatUnavailable, get_format
+from ..render.checks import check_templates
+from ..render.htmlpage import HtmlPageRenderer
+from ..workspace import course_root
+
+
+@dataclass
+class Page:
+    path: str  # "01-reset/handout" or "glossary": the address without its suffix
+    document: Document
+    digest: bytes
+    version: int
+    html: str | None = None  # rendered at `version`, on first request
+
+
+@dataclass
+class Pdf:
+    version: int  # of the page it was made from
+    data: bytes
+
+
+@dataclass
+class State:
+    """What a browser needs after a refresh: the pages that changed and every problem."""
+
+    version: int
+    changed: list[str]
+    problems: list[dict[str, str]]
+    pdfs: dict[str, int] = field(default_factory=dict)  # page → version of its ready PDF
+    versions: dict[str, int] = field(default_factory=dict)  # page → its current version
+
+    def json(self) -> str:
+        return json.dumps(
+            {
+                "version": self.version,
+                "changed": self.changed,
+                "problems": self.problems,
+                "pdfs": self.pdfs,
+                "versions": self.versions,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+
+def _asset(name: str) -> str:
+    return (resources.files("coursegen") / "preview" / name).read_text(encoding="utf-8")
+
+
+class Session:
+    """The course at `course_dir`, as pages. Thread-safe: the watcher refreshes it while the
+    server reads it."""
+
+    def __init__(self, course_dir: Path) -> None:
+        self.root = course_root(course_dir)
+        self.timestamp = source_timestamp()
+        self.lock = threading.RLock()
+        self.pages: dict[str, Page] = {}
+        self.problems: list[Diagnostic] = []
+        self.version = 0
+        self.lessons: list[str] = []  # ids, in the course's order
+        self.titles: dict[str, str] = {}  # lesson id → title
+        self._templates = b""
+        self._renderer: HtmlPageRenderer | None = None
+        self._assets = (_asset("preview.css"), _asset("preview.js"))
+        self.pdfs = PdfMaker(self)
+        self.listeners: list[Callable[[State], None]] = []
+
+    # -- keeping up with the files ---------------------------------------------------------
+
+    def refresh(self) -> State:
+        """Load the course again; new versions for the pages whose content changed."""
+        with self.lock:
+            changed = self._refresh()
+            state = self.state(changed)
+        for listener in list(self.listeners):
+            listener(state)
+        self.pdfs.changed(changed)
+        return state
+
+    def _refresh(self) -> list[str]:
+        try:
+            course = load_course(self.root)
+            problems = [*course.diagnostics, *check_templates(self.root)]
+            templates = fingerprint(get_format("pdf"), self.root, self.timestamp)
+        except (CoursegenError, OSError) as exc:  # the folder itself went away, say
+            self.problems = [Diagnostic(".", 1, 1, str(exc))]
+            return []
+        self.problems = sorted_diagnostics(problems)
+        if templates != self._templates:
+            self._templates = templates
+            self._renderer = None
+        sound = [
+            i for i in course.lesson_files if i in course.lessons and not course.problems_for(i)
+        ]
+        self.lessons = list(course.lesson_files)
+        self.titles = {i: course.lessons[i].title for i in course.lessons}
+        whole = len(sound) == len(course.lesson_files)
+        changed = []
+        for planned in planned_documents(course, sound, whole):
+            digest = hashlib.sha256(templates + content_digest(planned.document)).digest()
+            page = self.pages.get(planned.stem)
+            if page is not None and page.digest == digest:
+                continue
+            self.version += 1
+            self.pages[planned.stem] = Page(planned.stem, planned.document, digest, self.version)
+            changed.append(planned.stem)
+        for gone in [p for p in self.pages if p.split("/")[0] not in {*self.lessons, "glossary"}]:
+            del self.pages[gone]  # a lesson file deleted or renamed
+        return changed
+
+    def state(self, changed: list[str] | None = None) -> State:
+        with self.lock:
+            problems = [
+                {
+                    "where": f"{d.path}:{d.line}:{d.col}",
+                    "severity": str(d.severity),
+                    "message": d.message,
+                    "hint": d.hint or "",
+                }
+                for d in self.problems
+            ]
+            versions = {path: page.version for path, page in self.pages.items()}
+            return State(self.version, changed or [], problems, self.pdfs.versions(), versions)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def page(self, path: str) -> tuple[str, int] | None:
+        """The HTML of page `path` and its version; None when there is no such page."""
+        with self.lock:
+            page = self.pages.get(path)
+            if page is None:
+                return None
+            if page.html is None:
+                if self._renderer is None:
+                    self._renderer = HtmlPageRenderer(self.root, self.timestamp, medium="print")
+                try:
+                    html = self._renderer.page(page.document)
+                except CoursegenError as exc:  # a template with a mistake: said in the page
+                    html = f"<!DOCTYPE html><html><head><title>coursegen</title></head><body><main><p>{_escape(str(exc))}</p></main></body></html>"
+                page.html = self._with_preview(html, page)
+            self.pdfs.wanted(path)
+            return page.html, page.version
+
+    def _with_preview(self, html: str, page: Page) -> str:
+        css, script = self._assets
+        config = json.dumps({"page": page.path}).replace("</", "<\\/")
+        head = (
+            f'<style id="coursegen-preview-style">{css}</style>'
+            f'<script id="coursegen-preview-script">window.coursegenPreview = {config};\n{script}</script>'
+        )
+        tools = (
+            '<nav id="coursegen-toolbar" aria-label="Preview">'
+            '<a href="/">All documents</a> '
+            f'<a id="coursegen-pdf" href="/{page.path}.pdf" data-version="0" download>PDF</a>'
+            "</nav>"
+            '<div id="coursegen-problems" role="alert" hidden></div>'
+        )
+        html = html.replace("<html ", f'<html data-version="{page.version}" ', 1)
+        html = html.replace("</head>", head + "</head>", 1)
+        return _after_body(html, tools)
+
+    def index(self) -> str:
+        with self.lock:
+            items = []
+            for lesson in self.lessons:
+                links = " · ".join(
+                    f'<a href="/{lesson}/{name}.html">{_escape(name)}</a>'
+                    for name in ("handout", "questions", "questions-instructor", "glossary")
+                    if f"{lesson}/{name}" in self.pages
+                )
+                title = _escape(self.titles.get(lesson, lesson))
+                items.append(f"<li><strong>{title}</strong> ({_escape(lesson)}): {links}</li>")
+            if "glossary" in self.pages:
+                items.append('<li><a href="/glossary.html">Course glossary</a></li>')
+        return (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            "<title>coursegen preview</title></head><body><main><h1>coursegen preview</h1>"
+            f"<ul>{''.join(items)}</ul></main></body></html>"
+        )
+
+
+class PdfMaker:
+    """One thread that renders the PDFs of open pages with a renderer kept warm."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.open: set[str] = set()
+        self.ready: dict[str, Pdf] = {}
+        self.jobs: queue.Queue[str | None] = queue.Queue()
+        self.done = threading.Condition()
+        self.thread: threading.Thread | None = None
+        self.unavailable: str | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="coursegen-pdf", daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.jobs.put(None)
+            self.thread.join(timeout=5)
+
+    def wanted(self, path: str) -> None:
+        """Page `path` is being looked at: make its PDF, now and after every change."""
+        if path not in self.open:
+            self.open.add(path)
+            self.jobs.put(path)
+
+    def changed(self, paths: list[str]) -> None:
+        for path in paths:
+            if path in self.open:
+                self.jobs.put(path)
+
+    def versions(self) -> dict[str, int]:
+        with self.done:
+            return {path: pdf.version for path, pdf in self.ready.items()}
+
+    def get(self, path: str, timeout: float = 30) -> Pdf | None:
+        """The newest PDF of `path`, waiting (up to `timeout`) for one of its current version."""
+        self.wanted(path)
+        with self.done:
+            self.done.wait_for(lambda: self._current(path) or self.unavailable is not None, timeout)
+            return self.ready.get(path)
+
+    def _current(self, path: str) -> bool:
+        pdf = self.ready.get(path)
+        with self.session.lock:
+            page = self.session.pages.get(path)
+        return pdf is not None and page is not None and pdf.version >= page.version
+
+    def _run(self) -> None:
+        renderer = None
+        templates = b""
+        while True:
+            path = self.jobs.get()
+            if path is None:
+                return
+            with self.session.lock:
+                page = self.session.pages.get(path)
+                root, stamp, current = (
+                    self.session.root,
+                    self.session.timestamp,
+                    self.session._templates,
+                )
+            if page is None or self._current(path):
+                continue
+            try:
+                if renderer is None or templates != current:
+                    renderer = get_format("pdf").renderer(root, stamp)
+                    templates = current
+                data = renderer.render(page.document)
+            except FormatUnavailable as exc:
+                with self.done:
+                    self.unavailable = str(exc)
+                    self.done.notify_all()
+                continue
+            except Exception:  # a template mistake: the page says it; the PDF waits for a fix
+                continue
+            with self.done:
+                self.ready[path] = Pdf(page.version, bytes(data))
+                self.done.notify_all()
+            state = self.session.state()
+            for listener in list(self.session.listeners):
+                listener(state)
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _after_body(html: str, insert: str) -> str:
+    start = html.find("<body")
+    end = html.find(">", start) if start >= 0 else -1
+    if end < 0:
+        return html + insert
+    return html[: end + 1] + insert + html[end + 1 :]
