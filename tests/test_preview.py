@@ -168,3 +168,20 @@ def test_the_pdf_of_an_open_page_follows_its_edits(server: PreviewServer, course
     assert pdf_headers["X-Coursegen-Version"] == headers["X-Coursegen-Version"]
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "spirit of Londinium" in " ".join(text.split())
+
+
+def test_a_template_with_a_mistake_is_said_in_the_page_and_the_problems(course: Path) -> None:
+    session = Session(course)
+    session.refresh()
+    (course / "templates").mkdir()
+    broken = '{% extends "builtin/handout.html" %}{% block heading %}{{ doc.nope }}{% endblock %}'
+    (course / "templates" / "handout.html").write_text(broken, encoding="utf-8")
+    state = session.refresh()
+    assert f"{LESSON}/handout" in state.changed  # the templates are part of every page
+    html, _ = session.page(f"{LESSON}/handout") or ("", 0)
+    assert "This page cannot be shown" in html and "templates/handout.html:1:" in html
+    assert "nope" in html
+    (course / "templates" / "handout.html").unlink()
+    state = session.refresh()
+    html, _ = session.page(f"{LESSON}/handout") or ("", 0)
+    assert "Lavrov" in html and "This page cannot be shown" not in html

@@ -23,13 +23,16 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import jinja2
+
 from ..builder import content_digest, fingerprint, source_timestamp
 from ..content.course import load_course
 from ..documents import planned_documents
 from ..documents.model import Document
-from ..errors import CoursegenError, Diagnostic, sorted_diagnostics
+from ..errors import Diagnostic, sorted_diagnostics
 from ..render import FormatUnavailable, get_format
 from ..render.checks import check_templates
+from ..render.html import TemplateProblem
 from ..render.htmlpage import HtmlPageRenderer
 from ..workspace import course_root
 
@@ -113,8 +116,8 @@ class Session:
             course = load_course(self.root)
             problems = [*course.diagnostics, *check_templates(self.root)]
             templates = fingerprint(get_format("pdf"), self.root, self.timestamp)
-        except (CoursegenError, OSError) as exc:  # the folder itself went away, say
-            self.problems = [Diagnostic(".", 1, 1, str(exc))]
+        except Exception as exc:  # the folder went away, say: the preview lives on and says so
+            self.problems = [Diagnostic(".", 1, 1, f"the course cannot be read: {exc}")]
             return []
         self.problems = sorted_diagnostics(problems)
         if templates != self._templates:
@@ -166,8 +169,8 @@ class Session:
                     self._renderer = HtmlPageRenderer(self.root, self.timestamp, medium="print")
                 try:
                     html = self._renderer.page(page.document)
-                except CoursegenError as exc:  # a template with a mistake: said in the page
-                    html = f"<!DOCTYPE html><html><head><title>coursegen</title></head><body><main><p>{_escape(str(exc))}</p></main></body></html>"
+                except (TemplateProblem, jinja2.TemplateError) as exc:  # said in the page
+                    html = _TEMPLATE_PROBLEM.format(problem=_escape(str(exc)))
                 page.html = self._with_preview(html, page)
             self.pdfs.wanted(path)
             return page.html, page.version
@@ -293,6 +296,12 @@ class PdfMaker:
             state = self.session.state()
             for listener in list(self.session.listeners):
                 listener(state)
+
+
+_TEMPLATE_PROBLEM = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>coursegen</title></head>'
+    "<body><main><h1>This page cannot be shown</h1><p>{problem}</p></main></body></html>"
+)
 
 
 def _escape(text: str) -> str:
