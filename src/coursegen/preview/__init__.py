@@ -57,7 +57,7 @@ class PreviewServer:
         self.session.refresh()
         self._http = PreviewHTTPServer(self.session, self.port)
         self.session.pdfs.start()
-        for target, name in ((self._http.serve_forever, "serve"), (self._watch, "watch")):
+        for target, name in ((self._serve, "serve"), (self._watch, "watch")):
             thread = threading.Thread(target=target, name=f"coursegen-{name}", daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -84,11 +84,15 @@ class PreviewServer:
     ) -> None:
         self.close()
 
+    def _serve(self) -> None:
+        assert self._http is not None
+        self._http.serve_forever(poll_interval=0.05)  # close() waits for one poll at most
+
     def _watch(self) -> None:
         """Refresh the session after each burst of changes to what the documents are made of."""
         root = self.session.root
         while not self._stop.is_set():
-            changes = self._notify.watch(DEBOUNCE, STEP, 500, self._stop)
+            changes = self._notify.watch(DEBOUNCE, STEP, 100, self._stop)
             if isinstance(changes, str):  # 'timeout', 'stop' or 'signal'
                 continue
             if any(_relevant(root, path) for _, path in changes):

@@ -16,7 +16,7 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .session import Session, State
 
@@ -71,6 +71,9 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, session.index().encode("utf-8"), "text/html; charset=utf-8")
             return
         if path == "/events":
+            page = parse_qs(parts.query).get("page", [""])[0]
+            if session.page(page) is not None:
+                session.pdfs.wanted(page)  # a browser shows it: keep its PDF made
             self._events()
             return
         match = _PAGE.fullmatch(path)

@@ -7,7 +7,8 @@ refresh   reload the course (every problem collected, nothing raised), plan ever
 page      a document's HTML as the PDF is laid out from (print stylesheet, template images
           inlined), rendered when first asked for at its version, with the preview's own script
 pdf       rendered in one background thread with a renderer kept warm (WeasyPrint loaded once),
-          for the pages that are open, again whenever their version changes
+          for the pages open in a browser (they listen to the events) and those asked for,
+          again whenever their version changes
 
 A lesson with errors keeps its last good pages (and their version): the problems show over them.
 """
@@ -172,7 +173,6 @@ class Session:
                 except (TemplateProblem, jinja2.TemplateError) as exc:  # said in the page
                     html = _TEMPLATE_PROBLEM.format(problem=_escape(str(exc)))
                 page.html = self._with_preview(html, page)
-            self.pdfs.wanted(path)
             return page.html, page.version
 
     def _with_preview(self, html: str, page: Page) -> str:
