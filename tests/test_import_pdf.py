@@ -424,6 +424,7 @@ def test_superscripts_in_a_line(
     assert [(line.text, line.extra.get("markers", [])) for line in lines] == [(text, markers)]
 
 
+@pytest.mark.render  # the sample build renders every PDF
 def test_coursegen_handouts_give_back_their_excerpts(sample_build: Path) -> None:
     """Each handout of the sample course (WeasyPrint, tagged by coursegen) imported: every
     passage it shows is one paragraph, exactly the article's text ('… ' and ' …' where the
