@@ -16,6 +16,8 @@ from pypdf import PdfReader
 import ooxmlcheck
 from pdfcheck import validate
 
+pytest_plugins = ["browser"]  # the `chromium` fixture (tests/browser.py)
+
 REPO = Path(__file__).resolve().parent.parent
 MULTILINGUAL = REPO / "tests" / "courses" / "multilingual"
 
