@@ -334,3 +334,24 @@ def test_the_pdf_link_follows_a_save_and_the_pdf_has_the_new_words(
     assert served >= after
     assert data.startswith(b"%PDF-")
     assert "Pomegranate question" in pdf_text(data)
+
+
+def test_a_script_in_a_course_template_does_not_run_in_the_preview(
+    chromium: WebDriver, course: Path
+) -> None:
+    """A course folder from someone else cannot run code in the instructor's browser: the
+    preview's pages run its own script only (Content-Security-Policy with a nonce)."""
+    (course / "templates").mkdir()
+    (course / "templates" / "handout.html").write_text(
+        '{% extends "builtin/handout.html" %}{% block heading %}'
+        "<script>window.__template_ran = 1</script>{{ super() }}{% endblock %}",
+        encoding="utf-8",
+    )
+    with PreviewServer(course) as running:
+        before = open_page(chromium, running, f"{LESSON}/handout.html")
+        assert chromium.execute_script("return window.__template_ran === undefined")
+        assert "<script>window.__template_ran = 1</script>" in chromium.page_source
+        edit(course / "lessons" / f"{LESSON}.yaml", "London spirit", "spirit of London")
+        wait_for_version_above(chromium, before)  # the preview's own script still works
+        assert chromium.execute_script("return window.__template_ran === undefined")
+        still_the_same_page(chromium)

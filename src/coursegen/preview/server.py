@@ -4,7 +4,8 @@ loopback interface only.
 Only these addresses exist: `/` (the index), `/<lesson>/<document>.html|.pdf`,
 `/glossary.html|.pdf` and `/events` (server-sent events). Nothing is served from the disk: a
 page is made from the course's content, so no path can lead out of the course folder, and no
-folder is ever listed. A request whose Host is not this server's own address is refused (a web
+folder is ever listed. A page may run the preview's script only (`policy`: a course template's
+own <script> is blocked) and reach nothing but this server. A request whose Host is not this server's own address is refused (a web
 page elsewhere cannot reach the preview by renaming a host to 127.0.0.1).
 """
 
@@ -23,6 +24,18 @@ from .session import Session, State
 LOOPBACK = "127.0.0.1"
 _PAGE = re.compile(r"/(?:(?P<lesson>[^/]+)/)?(?P<name>[a-z-]+)\.(?P<kind>html|pdf)")
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
+
+
+def policy(nonce: str) -> str:
+    """What a page may do: run the preview's own script (its nonce) and nothing else, load
+    nothing but inline styles and data: images (template images are inlined), talk to this
+    server only. A course template's <script>, or a link to another site's resource, does
+    nothing in the preview."""
+    return (
+        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; connect-src 'self'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
 
 
 class PreviewHTTPServer(ThreadingHTTPServer):
@@ -91,7 +104,10 @@ class Handler(BaseHTTPRequestHandler):
                 HTTPStatus.OK,
                 html.encode("utf-8"),
                 "text/html; charset=utf-8",
-                {"X-Coursegen-Version": str(version)},
+                {
+                    "X-Coursegen-Version": str(version),
+                    "Content-Security-Policy": policy(session.nonce),
+                },
             )
             return
         if session.page(page) is None:

@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import queue
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,6 +104,9 @@ class Session:
         self._made: dict[tuple[str, Lesson], list[tuple[str, Document, bytes]]] = {}
         self._assets = (_asset("preview.css"), _asset("preview.js"))
         self.pdfs = PdfMaker(self)
+        # Only the preview's own script may run in its pages: a course's templates may come from
+        # someone else, and a <script> of theirs must not run here (see server.py, CSP).
+        self.nonce = secrets.token_urlsafe(16)
         self.listeners: list[Callable[[State], None]] = []
 
     # -- keeping up with the files ---------------------------------------------------------
@@ -209,7 +213,8 @@ class Session:
         config = json.dumps({"page": page.path}).replace("</", "<\\/")
         head = (
             f'<style id="coursegen-preview-style">{css}</style>'
-            f'<script id="coursegen-preview-script">window.coursegenPreview = {config};\n{script}</script>'
+            f'<script id="coursegen-preview-script" nonce="{self.nonce}">'
+            f"window.coursegenPreview = {config};\n{script}</script>"
         )
         tools = (
             '<nav id="coursegen-toolbar" aria-label="Preview">'
