@@ -10,11 +10,12 @@ import pytest
 from docx import Document as open_docx
 from pypdf import PdfReader
 
+from coursegen.builder import BuildOptions, build
 from coursegen.content.course import load_course
 from coursegen.documents.lesson import lesson_documents
 from coursegen.documents.model import Span
 
-from conftest import REPO, _build_course
+from conftest import REPO
 from pdfcheck import pdf_text
 
 LESSON = "01-reset-crisis-of-trust"
@@ -82,7 +83,8 @@ def test_the_source_line_is_the_entry_in_the_style(
 @pytest.mark.render
 def test_built_docx_and_pdf_print_the_styled_source_line_with_italics(tmp_path: Path) -> None:
     root = _course(tmp_path, "chicago-author-date")
-    _build_course(root)
+    options = BuildOptions(out_dir=root / "output", jobs=1)
+    assert build(load_course(root), [LESSON], options).ok  # the one lesson it reads
     output = root / "output" / LESSON
     docx = open_docx(str(output / "handout.docx"))
     line = next(p for p in docx.paragraphs if p.text.startswith("Source: Lavrov, Sergey."))
