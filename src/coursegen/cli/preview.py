@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from ..preview import PreviewServer
 from ..workspace import open_course, select_lessons
 from .common import COURSE_OPTION
 from .common import call as _call
@@ -36,6 +35,8 @@ def preview(lesson: Path | None, course_dir: Path, port: int) -> None:
 
     Example: coursegen preview lessons/05-reset.yaml
     """
+    from ..preview import PreviewServer  # the web server: loaded only for this command
+
     course = _call(lambda: open_course(course_dir))
     page = ""
     if lesson is not None:

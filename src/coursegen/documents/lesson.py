@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 
 from ..content.articles import Article
-from ..content.citestyle import format_entry, locale_for
 from ..content.excerpts import Excerpt
 from ..content.lessons import Lesson
 from ..content.scripts import part_language, run_language
@@ -91,6 +90,8 @@ def _styled_spans(article: Article, labels: Labels, source: bool, style: str) ->
     """The entry in `style` as spans: the author's names, the title and the publication, where
     the entry prints them, in their language as above; the style's words, dates and punctuation
     in its locale's (the course language's, or en-US where CSL has none; see citestyle)."""
+    from ..content.citestyle import format_entry, locale_for  # citeproc: only with a style
+
     document = labels.language
     language = article.language or document
     runs = format_entry(article, style, document)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..content.citestyle import bibliography
 from ..content.lessons import Lesson
 from ..source.schema import CourseSettings
 from .course import course_document
@@ -42,6 +41,8 @@ def reading_list(settings: CourseSettings, lessons: Sequence[Lesson]) -> Documen
     for lesson in lessons:
         articles = list({e.article.id: e.article for e in lesson.excerpts}.values())
         if style is not None:
+            from ..content.citestyle import bibliography  # citeproc: only with a style
+
             ordered = [article for article, _ in bibliography(articles, style, settings.language)]
         else:
             ordered = articles
