@@ -357,6 +357,22 @@ def multilingual_build_warnings(tmp_path_factory: pytest.TempPathFactory) -> lis
     return shared_course_build(tmp_path_factory, "multilingual-build", MULTILINGUAL)[1]
 
 
+SAMPLE_FILES = ("course.yaml", "glossary.yaml", "excerpts.lock", "articles", "lessons")
+
+
+def copy_sample_course(root: Path) -> Path:
+    """A copy of the repository's sample course (its sources, no templates, no output) at
+    `root`, which must not exist yet."""
+    root.mkdir(parents=True)
+    for name in SAMPLE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
+
 def _build_sample(folder: Path) -> None:
     root = folder / "course"
     root.mkdir(parents=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import io
 import json
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -19,20 +18,14 @@ from pypdf import PdfReader
 from coursegen.preview import PreviewServer
 from coursegen.preview.session import Session
 
-from conftest import REPO
+from conftest import copy_sample_course
 
 LESSON = "01-reset-crisis-of-trust"
 
 
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
-    root = tmp_path / "course"
-    root.mkdir()
-    for name in ("course.yaml", "glossary.yaml", "excerpts.lock"):
-        shutil.copy2(REPO / name, root / name)
-    for name in ("articles", "lessons"):
-        shutil.copytree(REPO / name, root / name)
-    return root
+    return copy_sample_course(tmp_path / "course")
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +25,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from coursegen.preview import PreviewServer
+
+from conftest import copy_sample_course
 
 pytestmark = [pytest.mark.browser, pytest.mark.render]
 
@@ -45,13 +46,7 @@ ANCHOR = "main section.excerpt:nth-of-type(2) p.passage"
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
     """A copy of the repository's sample course."""
-    root = tmp_path / "course"
-    root.mkdir()
-    for name in ("course.yaml", "glossary.yaml", "excerpts.lock"):
-        shutil.copy2(REPO / name, root / name)
-    for name in ("articles", "lessons"):
-        shutil.copytree(REPO / name, root / name)
-    return root
+    return copy_sample_course(tmp_path / "course")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ a file of the course (or anywhere else) — every such request is a 404 without 
 from __future__ import annotations
 
 import http.client
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -13,6 +12,8 @@ import pytest
 
 from coursegen.preview import PreviewServer
 
+from conftest import copy_sample_course
+
 REPO = Path(__file__).resolve().parent.parent
 LESSON = "01-reset-crisis-of-trust"
 
@@ -20,13 +21,7 @@ LESSON = "01-reset-crisis-of-trust"
 @pytest.fixture(scope="module")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the sample course, for the module's tests (none of them changes it)."""
-    root = tmp_path_factory.mktemp("preview-http") / "course"
-    root.mkdir()
-    for name in ("course.yaml", "glossary.yaml", "excerpts.lock"):
-        shutil.copy2(REPO / name, root / name)
-    for name in ("articles", "lessons"):
-        shutil.copytree(REPO / name, root / name)
-    return root
+    return copy_sample_course(tmp_path_factory.mktemp("preview-http") / "course")
 
 
 @pytest.fixture(scope="module")

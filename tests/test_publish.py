@@ -27,24 +27,13 @@ from coursegen.content.course import load_course
 from coursegen.documents import published_documents
 from coursegen.render import get_format
 
-from conftest import REPO, shared_build
+from conftest import REPO, copy_sample_course, shared_build
 from pdfcheck import docx_text, libreoffice_to_pdf, squash
 
 pytestmark = pytest.mark.render
 
-SAMPLE = ("course.yaml", "glossary.yaml", "articles", "lessons")
 EVERY_FORMAT_BUT_PDF = ("docx", "imscc", "moodle", "anki")
 KEPT = (".docx", ".imscc", ".xml", ".apkg")  # what they write
-
-
-def _copy_sample(root: Path) -> None:
-    root.mkdir(parents=True)
-    for name in SAMPLE:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
 
 
 def _publish(root: Path, *formats: str) -> Any:
@@ -58,7 +47,7 @@ def _publish(root: Path, *formats: str) -> Any:
 
 
 def _publish_sample(folder: Path) -> None:
-    _copy_sample(folder / "course")
+    copy_sample_course(folder / "course")
     _publish(folder / "course", "pdf", "docx")
 
 
@@ -249,7 +238,7 @@ def test_publishing_twice_gives_the_same_bytes_and_an_edit_remakes_what_shows_it
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "course"
-    _copy_sample(root)
+    copy_sample_course(root)
     report = _publish(root)  # every format publish makes
     assert sorted(report.built) == [
         "course-reader.docx",
@@ -281,7 +270,7 @@ def test_publishing_twice_gives_the_same_bytes_and_an_edit_remakes_what_shows_it
 
 def test_a_course_with_a_broken_lesson_is_not_published(tmp_path: Path) -> None:
     root = tmp_path / "course"
-    _copy_sample(root)
+    copy_sample_course(root)
     lesson = root / "lessons" / "02-replacing-start.yaml"
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("title:", "titel:", 1), "utf-8")
     result = CliRunner().invoke(main, ["publish", "--course", str(root), "--format", "pdf"])
@@ -325,7 +314,7 @@ def test_the_reading_list_in_a_citation_style_is_in_the_styles_order_with_its_it
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "course"
-    _copy_sample(root)
+    copy_sample_course(root)
     with (root / "course.yaml").open("a", encoding="utf-8") as settings:
         settings.write("citation_style: apa\n")
     week6 = next(
