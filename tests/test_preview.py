@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import io
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -178,3 +179,20 @@ def test_a_template_with_a_mistake_is_said_in_the_page_and_the_problems(course: 
     state = session.refresh()
     html, _ = session.page(f"{LESSON}/handout") or ("", 0)
     assert "Lavrov" in html and "This page cannot be shown" not in html
+
+
+def test_a_port_in_use_is_said_plainly(course: Path) -> None:
+    from click.testing import CliRunner
+
+    from coursegen.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["preview", "--course", str(course), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: cannot serve on port {port} (Address already in use); choose another with "
+        "--port, e.g. --port 0 for any free one\n"
+    )
