@@ -196,3 +196,21 @@ def test_a_port_in_use_is_said_plainly(course: Path) -> None:
         f"Error: cannot serve on port {port} (Address already in use); choose another with "
         "--port, e.g. --port 0 for any free one\n"
     )
+
+
+def test_a_course_template_of_its_own_shape_still_gets_the_preview(course: Path) -> None:
+    """A template that replaces the page whole (no attributes on <HTML>, upper case) still has
+    the version, the script and the problems overlay."""
+    (course / "templates").mkdir()
+    (course / "templates" / "handout.html").write_text(
+        "<!DOCTYPE html><HTML><HEAD><TITLE>{{ doc.heading }}</TITLE></HEAD>"
+        "<BODY><main><p>{{ doc.heading }}</p></main></BODY></HTML>",
+        encoding="utf-8",
+    )
+    session = Session(course)
+    session.refresh()
+    html, version = session.page(f"{LESSON}/handout") or ("", 0)
+    assert html.startswith(f'<!DOCTYPE html><html data-version="{version}">')
+    assert html.index('id="coursegen-preview-script"') < html.index("</head><BODY>")
+    assert html.index("<BODY>") < html.index('id="coursegen-problems"') < html.index("<main>")
+    assert "Resetting US–Russia relations" in html

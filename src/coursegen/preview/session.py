@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import queue
+import re
 import secrets
 import threading
 from collections.abc import Callable
@@ -223,8 +224,13 @@ class Session:
             "</nav>"
             '<div id="coursegen-problems" role="alert" hidden></div>'
         )
-        html = html.replace("<html ", f'<html data-version="{page.version}" ', 1)
-        html = html.replace("</head>", head + "</head>", 1)
+        # the first <html> and </head> whatever a course template writes around them (<HTML>,
+        # no attributes, no head at all)
+        html = _HTML_TAG.sub(f'<html data-version="{page.version}"', html, count=1)
+        if _HEAD_END.search(html):
+            html = _HEAD_END.sub(lambda _: head + "</head>", html, count=1)
+        else:
+            html = head + html
         return _after_body(html, tools)
 
     def index(self) -> str:
@@ -337,6 +343,9 @@ class PdfMaker:
                 listener(state)
 
 
+_HTML_TAG = re.compile(r"<html(?=[\s>])", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 _TEMPLATE_PROBLEM = (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>coursegen</title></head>'
     "<body><main><h1>This page cannot be shown</h1><p>{problem}</p></main></body></html>"
@@ -350,8 +359,8 @@ def _escape(text: str) -> str:
 
 
 def _after_body(html: str, insert: str) -> str:
-    start = html.find("<body")
-    end = html.find(">", start) if start >= 0 else -1
-    if end < 0:
+    """`insert` right after the <body> tag (at the end when there is none)."""
+    found = _BODY_TAG.search(html)
+    if found is None:
         return html + insert
-    return html[: end + 1] + insert + html[end + 1 :]
+    return html[: found.end()] + insert + html[found.end() :]

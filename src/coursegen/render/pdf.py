@@ -59,7 +59,7 @@ class PdfRenderer:
         self.allowed = [root / TEMPLATES_FOLDER, builtin_templates()]
         self._to_pdf = html_to_pdf
         self._glyph_warnings = glyph_warnings
-        warm_up()  # see weasy.WARM_UP: once per process, shared by the forked workers
+        warm_up(self.epoch)  # see weasy.WARM_UP: once per process, shared by forked workers
 
     def render(self, document: Document) -> PdfBytes:
         missing: list[str] = []

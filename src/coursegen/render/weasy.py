@@ -164,6 +164,8 @@ and <span style="text-decoration: underline">treaties</span>.</p>
 <ol><li>One</li></ol></body></html>"""
 
 
-def warm_up() -> None:
-    """Lay out and write a small tagged PDF, so that the first real one is as fast as the next."""
-    html_to_pdf(WARM_UP, Path("/"), [])
+def warm_up(epoch: int) -> None:
+    """Lay out and write a small tagged PDF, so that the first real one is as fast as the next.
+    `epoch` is the build's date: while a PDF is written, SOURCE_DATE_EPOCH holds it (see
+    _font_dates), and another thread of the process (the preview's) may read it meanwhile."""
+    html_to_pdf(WARM_UP, Path("/"), [], epoch)
