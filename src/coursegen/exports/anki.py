@@ -17,18 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import itertools
 import json
-import sqlite3
-import zipfile
 from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..documents.model import Document, TermView
 from ..render import FormatUnavailable
+from .archive import fixed_zip
+
+if TYPE_CHECKING:
+    import sqlite3
 
 MODEL_KEY = "coursegen course glossary, model 1"  # change it only with the model's fields
 FIELDS = ("Term", "Expansion", "Definition", "See also", "Language")
@@ -80,9 +81,8 @@ class AnkiRenderer:
         if document.kind != "course-glossary":
             raise ValueError(f"an Anki deck is made of the course glossary, not {document.kind}")
         seconds = int(self.timestamp.replace(tzinfo=dt.UTC).timestamp())
-        return _zip(
-            {"collection.anki2": collection(document, seconds), "media": b"{}"}, self.timestamp
-        )
+        members = [("collection.anki2", collection(document, seconds)), ("media", b"{}")]
+        return fixed_zip(members, self.timestamp)
 
 
 def course_key(document: Document) -> str:
@@ -146,6 +146,8 @@ def collection(document: Document, seconds: int) -> bytes:
         deck.add_note(
             genanki.Note(model=model, fields=_fields(term, document), guid=note_guid(course, term))
         )
+    import sqlite3  # loaded when a deck is made, not by every command that lists the formats
+
     connection = sqlite3.connect(":memory:")
     try:
         cursor = connection.cursor()
@@ -191,18 +193,3 @@ def _fix_times(cursor: sqlite3.Cursor, seconds: int) -> None:
     for deck in fixed.values():
         deck["mod"] = seconds
     cursor.execute("UPDATE col SET decks = ?", (json.dumps(fixed, sort_keys=True),))
-
-
-def _zip(members: dict[str, bytes], timestamp: dt.datetime) -> bytes:
-    """The .apkg: the members in the given order, each with the build's date (a zip cannot
-    record a date before 1980) and the same attributes on every system."""
-    date = max(timestamp, dt.datetime(1980, 1, 1)).timetuple()[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            info = zipfile.ZipInfo(name, date_time=date)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, as on every system
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, data, compresslevel=9)
-    return buffer.getvalue()

@@ -25,20 +25,17 @@ the same course gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import xml.etree.ElementTree as ET
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup, escape
-
-from ..documents.model import Document, ExcerptView, QuestionView, Span
-from ..render.html import dir_attribute
+from ..documents.model import Document, ExcerptView, QuestionView
 from ..render.htmlpage import HtmlPageRenderer
 from ..render.pdf import PdfFormat
+from .archive import fixed_zip
+from .fragments import question_html
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -79,7 +76,7 @@ class _Resource:
 class ImsccRenderer:
     def __init__(self, root: Path, timestamp: dt.datetime) -> None:
         self.pages = HtmlPageRenderer(root, timestamp)
-        self.date_time = timestamp.timetuple()[:6]
+        self.timestamp = timestamp
 
     def render(self, document: Document) -> bytes:
         files: dict[str, bytes] = {}
@@ -98,7 +95,7 @@ class ImsccRenderer:
             modules.append((f"L_{_id(lesson)}", title, items))
         extra = [self._page(glossary, "", files) for glossary in course_glossary]
         files["imsmanifest.xml"] = _manifest(document, modules, extra)
-        return self._zip(files)
+        return fixed_zip(sorted(files.items()), self.timestamp)
 
     def _lesson(
         self, lesson: str, documents: dict[str, Document], files: dict[str, bytes]
@@ -132,17 +129,6 @@ class ImsccRenderer:
         files[href] = self.pages.render(document)
         identifier = f"R_{_id(folder.rstrip('/') or 'course')}_{_id(document.meta.name)}"
         return _Resource(identifier, WEB_CONTENT, href, document.subtitle)
-
-    def _zip(self, files: dict[str, bytes]) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            for name in sorted(files):
-                info = zipfile.ZipInfo(name, date_time=self.date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-                info.create_system = 3  # Unix, so that the permissions are read
-                archive.writestr(info, files[name])
-        return buffer.getvalue()
 
 
 def _id(text: str) -> str:
@@ -219,54 +205,7 @@ def _topic(
     topic = ET.Element(f"{{{DT}}}topic", {f"{{{XSI}}}schemaLocation": TOPIC_LOCATION})
     ET.SubElement(topic, f"{{{DT}}}title").text = title
     text = ET.SubElement(topic, f"{{{DT}}}text", {"texttype": "text/html"})
-    text.text = str(_topic_html(question, excerpts, language, labels))
+    text.text = str(question_html(question, excerpts, language, labels))
     ET.indent(topic)
     data: bytes = ET.tostring(topic, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
-
-
-def _lang(language: str | None, around: str) -> Markup:
-    if not language or language == around:
-        return Markup("")
-    return Markup(' lang="{}"').format(language) + dir_attribute(language, around)
-
-
-def _spans(spans: tuple[Span, ...], around: str) -> Markup:
-    return Markup("").join(
-        Markup("<span{}>{}</span>").format(_lang(s.language, around), s.text)
-        if s.language and s.language != around
-        else escape(s.text)
-        for s in spans
-    )
-
-
-def _topic_html(
-    question: QuestionView, excerpts: tuple[ExcerptView, ...], page: str, words: str | None
-) -> Markup:
-    """The topic's text: in a <div> in the course's language (the topic has no language of its
-    own in CC 1.1); the fixed words (labels) in `words` where they are not in it."""
-    labels = _lang(words, page)
-    html = [Markup('<div lang="{}"{}>').format(page, dir_attribute(page))]
-    html.append(
-        Markup("<p{}><strong>{}</strong></p>").format(_lang(question.language, page), question.text)
-    )
-    if question.cites:
-        html.append(Markup("<p{}>{}</p>").format(labels, question.cites))
-    for excerpt in excerpts:
-        html.append(Markup("<h3{}>{}</h3>").format(labels, excerpt.label))
-        html.append(Markup("<blockquote{}>").format(_lang(excerpt.language, page)))
-        for passage in excerpt.passages:
-            if passage.heading:
-                html.append(Markup("<h4>{}</h4>").format(passage.heading))
-            start = Markup("…&nbsp;") if passage.starts_mid else ""
-            end = Markup("&nbsp;…") if passage.ends_mid else ""
-            html.append(
-                Markup('<p><span dir="ltr">{}</span> {}{}{}</p>').format(
-                    passage.label, start, _spans(passage.spans, excerpt.language), end
-                )
-            )
-        html.append(Markup("</blockquote>"))
-        source = _spans(excerpt.source_spans, page) if excerpt.source_spans else excerpt.source
-        html.append(Markup("<p>{}</p>").format(source))
-    html.append(Markup("</div>"))
-    return Markup("\n").join(html)

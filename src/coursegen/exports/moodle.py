@@ -31,7 +31,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape as _escape
 from pathlib import Path
 
-from ..documents.model import Document, ExcerptView, QuestionView, Span, TermView
+from ..documents.model import Document, QuestionView, TermView
+from .fragments import question_html
 
 # Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab, CR, LF; U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -135,29 +136,9 @@ def question_name(question: QuestionView) -> str:
 
 
 def _question_html(question: QuestionView, document: Document) -> str:
-    parts = [_p(question.text, question.language)]
-    parts += [_excerpt_html(excerpt, document) for excerpt in question.excerpts]
-    return "\n".join(parts)
-
-
-def _excerpt_html(excerpt: ExcerptView, document: Document) -> str:
-    own = None if excerpt.language == document.language else excerpt.language
-    note = f" {_inline(excerpt.note, excerpt.note_language)}" if excerpt.note else ""
-    lines = [f"<p><strong>{escape(excerpt.label)}</strong>{note}</p>"]
-    lines.append(f"<blockquote{_lang(own)}>")
-    for passage in excerpt.passages:
-        if passage.heading:
-            lines.append(f"<p><em>{escape(passage.heading)}</em></p>")
-        text = (
-            ("…" if passage.starts_mid else "") + passage.text + ("…" if passage.ends_mid else "")
-        )
-        lines.append(f"<p>{escape(passage.label)} {escape(text)}</p>")
-    lines.append("</blockquote>")
-    source = "".join(_span(span) for span in excerpt.source_spans) or escape(excerpt.source)
-    if excerpt.url:
-        source += f' <a href="{attribute(excerpt.url)}">{escape(excerpt.url)}</a>'
-    lines.append(f"<p><small>{source}</small></p>")
-    return "\n".join(lines)
+    """The question with the excerpts it cites, as the cartridge's discussion topics show it."""
+    words = document.meta.labels_language
+    return str(question_html(question, question.excerpts, document.language, words))
 
 
 def _grader_html(question: QuestionView, document: Document) -> str:
@@ -244,14 +225,6 @@ def _lang(language: str | None) -> str:
 
 def _p(text: str, language: str | None) -> str:
     return f"<p{_lang(language)}>{escape(text)}</p>"
-
-
-def _inline(text: str, language: str | None) -> str:
-    return f"<span{_lang(language)}>{escape(text)}</span>" if language else escape(text)
-
-
-def _span(span: Span) -> str:
-    return _inline(span.text, span.language)
 
 
 def _leaf(parent: ET.Element, tag: str, text: str) -> ET.Element:
