@@ -6,10 +6,12 @@ course-level documents alike, each with the output path it is written to (withou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..content.course import Course
+from ..content.lessons import Lesson
+from ..source.schema import CourseSettings
 from .course import course_glossary
 from .lesson import LESSON_DOCUMENTS, lesson_documents
 from .model import Document
@@ -18,6 +20,7 @@ from .publish import package, reader, reading_list
 __all__ = [
     "LESSON_DOCUMENTS",
     "PUBLISHED_DOCUMENTS",
+    "Compose",
     "Document",
     "PlannedDocument",
     "planned_documents",
@@ -35,15 +38,23 @@ class PlannedDocument:
     lesson: str | None  # the lesson it belongs to; None for course-level documents
 
 
+# What a lesson's documents are made by: lesson_documents, or a caller's way of remembering it.
+Compose = Callable[[CourseSettings, Lesson], dict[str, Document]]
+
+
 def planned_documents(
-    course: Course, lesson_ids: Sequence[str], whole_course: bool
+    course: Course,
+    lesson_ids: Sequence[str],
+    whole_course: bool,
+    compose: Compose = lesson_documents,
 ) -> list[PlannedDocument]:
     """The documents of the given (sound) lessons; for a whole-course build, the course-level
-    documents too."""
+    documents too. `compose` makes a lesson's documents (the preview keeps those of a lesson
+    that did not change)."""
     planned = [
         PlannedDocument(f"{lesson_id}/{name}", document, lesson_id)
         for lesson_id in lesson_ids
-        for name, document in lesson_documents(course.settings, course.lessons[lesson_id]).items()
+        for name, document in compose(course.settings, course.lessons[lesson_id]).items()
     ]
     if whole_course and lesson_ids:
         lessons = [course.lessons[i] for i in lesson_ids]

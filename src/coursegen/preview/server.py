@@ -81,7 +81,9 @@ class Handler(BaseHTTPRequestHandler):
         path = unquote(parts.path)
         session = self.server.session
         if path == "/":
-            self._send(HTTPStatus.OK, session.index().encode("utf-8"), "text/html; charset=utf-8")
+            index = session.index().encode("utf-8")
+            policy_header = {"Content-Security-Policy": policy(session.nonce)}
+            self._send(HTTPStatus.OK, index, "text/html; charset=utf-8", policy_header)
             return
         if path == "/events":
             page = parse_qs(parts.query).get("page", [""])[0]

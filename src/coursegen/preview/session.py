@@ -24,15 +24,17 @@ import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 
 from ..builder import content_digest, fingerprint, source_timestamp
-from ..content.course import Course, load_course
+from ..content.course import load_course
 from ..content.lessons import Lesson
-from ..documents.course import course_glossary
+from ..documents import LESSON_DOCUMENTS, Compose, planned_documents
 from ..documents.lesson import lesson_documents
 from ..documents.model import Document
 from ..errors import Diagnostic, sorted_diagnostics
@@ -40,6 +42,7 @@ from ..render import FormatUnavailable, get_format
 from ..render.checks import check_templates
 from ..render.html import TemplateProblem
 from ..render.htmlpage import HtmlPageRenderer
+from ..source.schema import CourseSettings
 from ..workspace import course_root
 
 
@@ -47,7 +50,8 @@ from ..workspace import course_root
 class Page:
     path: str  # "01-reset/handout" or "glossary": the address without its suffix
     document: Document
-    digest: bytes
+    content: bytes  # the document's content digest (builder.content_digest)
+    digest: bytes  # of the content and the templates
     version: int
     html: str | None = None  # rendered at `version`, on first request
 
@@ -102,7 +106,7 @@ class Session:
         self._templates = b""
         self._renderer: HtmlPageRenderer | None = None
         self._template_problems: list[Diagnostic] = []
-        self._made: dict[tuple[str, Lesson], list[tuple[str, Document, bytes]]] = {}
+        self._made: dict[tuple[str, Lesson], dict[str, Document]] = {}
         self._assets = (_asset("preview.css"), _asset("preview.js"))
         self.pdfs = PdfMaker(self)
         # Only the preview's own script may run in its pages: a course's templates may come from
@@ -140,42 +144,41 @@ class Session:
         ]
         self.lessons = list(course.lesson_files)
         self.titles = {i: course.lessons[i].title for i in course.lessons}
+        whole = len(sound) == len(course.lesson_files)
         changed = []
-        for stem, document, content in self._documents(course, sound):
+        for planned in planned_documents(course, sound, whole, self._compose(course.settings)):
+            page = self.pages.get(planned.stem)
+            if page is not None and page.document is planned.document:
+                content = page.content  # the lesson's documents kept, their digests with them
+            else:
+                content = content_digest(planned.document)
             digest = hashlib.sha256(templates + content).digest()
-            page = self.pages.get(stem)
             if page is not None and page.digest == digest:
+                page.document, page.content = planned.document, content
                 continue
             self.version += 1
-            self.pages[stem] = Page(stem, document, digest, self.version)
-            changed.append(stem)
+            self.pages[planned.stem] = Page(
+                planned.stem, planned.document, content, digest, self.version
+            )
+            changed.append(planned.stem)
         for gone in [p for p in self.pages if p.split("/")[0] not in {*self.lessons, "glossary"}]:
             del self.pages[gone]  # a lesson file deleted or renamed
         return changed
 
-    def _documents(self, course: Course, sound: list[str]) -> list[tuple[str, Document, bytes]]:
-        """Every document of the sound lessons (and, when all are, the course glossary), each
-        with its content digest, as `build` plans them. A lesson whose resolved content and
-        settings are what they were keeps its documents: composing and digesting them is most
-        of a refresh of a long course (measured: 80 of 170 ms for 24 lessons)."""
-        settings = course.settings.model_dump_json()
-        made: dict[tuple[str, Lesson], list[tuple[str, Document, bytes]]] = {}
-        found = []
-        for lesson_id in sound:
-            key = (settings, course.lessons[lesson_id])
-            documents = self._made.get(key)
-            if documents is None:
-                documents = [
-                    (f"{lesson_id}/{name}", document, content_digest(document))
-                    for name, document in lesson_documents(course.settings, key[1]).items()
-                ]
-            made[key] = documents
-            found += documents
-        self._made = made
-        if sound and len(sound) == len(course.lesson_files):
-            glossary = course_glossary(course.settings, [course.lessons[i] for i in sound])
-            found.append(("glossary", glossary, content_digest(glossary)))
-        return found
+    def _compose(self, settings: CourseSettings) -> Compose:
+        """lesson_documents, remembering the last refresh's: a lesson whose resolved content and
+        settings are what they were keeps its documents (the same objects, so their digests are
+        not computed again). Composing and digesting is most of a refresh of a long course
+        (measured: 80 of 170 ms for 24 lessons)."""
+        key = settings.model_dump_json()
+        previous, self._made = self._made, {}
+
+        def compose(settings: CourseSettings, lesson: Lesson) -> dict[str, Document]:
+            documents = previous.get((key, lesson)) or lesson_documents(settings, lesson)
+            self._made[(key, lesson)] = documents
+            return documents
+
+        return compose
 
     def state(self, changed: list[str] | None = None) -> State:
         with self.lock:
@@ -205,7 +208,7 @@ class Session:
                 try:
                     html = self._renderer.page(page.document)
                 except (TemplateProblem, jinja2.TemplateError) as exc:  # said in the page
-                    html = _TEMPLATE_PROBLEM.format(problem=_escape(str(exc)))
+                    html = _TEMPLATE_PROBLEM.format(problem=escape(str(exc)))
                 page.html = self._with_preview(html, page)
             return page.html, page.version
 
@@ -238,12 +241,12 @@ class Session:
             items = []
             for lesson in self.lessons:
                 links = " · ".join(
-                    f'<a href="/{lesson}/{name}.html">{_escape(name)}</a>'
-                    for name in ("handout", "questions", "questions-instructor", "glossary")
+                    f'<a href="/{escape(quote(lesson))}/{name}.html">{name}</a>'
+                    for name in LESSON_DOCUMENTS
                     if f"{lesson}/{name}" in self.pages
                 )
-                title = _escape(self.titles.get(lesson, lesson))
-                items.append(f"<li><strong>{title}</strong> ({_escape(lesson)}): {links}</li>")
+                title = escape(self.titles.get(lesson, lesson))
+                items.append(f"<li><strong>{title}</strong> ({escape(lesson)}): {links}</li>")
             if "glossary" in self.pages:
                 items.append('<li><a href="/glossary.html">Course glossary</a></li>')
         return (
@@ -350,12 +353,6 @@ _TEMPLATE_PROBLEM = (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>coursegen</title></head>'
     "<body><main><h1>This page cannot be shown</h1><p>{problem}</p></main></body></html>"
 )
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
 
 
 def _after_body(html: str, insert: str) -> str:
