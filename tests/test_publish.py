@@ -24,7 +24,7 @@ from coursegen import open_course
 from coursegen.builder import BuildOptions, build, source_timestamp
 from coursegen.cli import main
 from coursegen.content.course import load_course
-from coursegen.documents import published_documents
+from coursegen.documents import planned_documents, published_documents
 from coursegen.render import get_format
 
 from conftest import REPO, copy_sample_course, shared_build
@@ -345,3 +345,22 @@ def test_the_reading_list_in_a_citation_style_is_in_the_styles_order_with_its_it
     assert [run.text for run in paragraph.runs if run.italic] == [
         "The Independent (First Published in Newsweek)"
     ]
+
+
+def test_publish_writes_the_same_course_glossary_as_build(tmp_path: Path) -> None:
+    """Both write output/glossary.*: with lessons whose files are not in the order of their
+    weeks, the reader follows the weeks and the glossary is still the build's."""
+    root = copy_sample_course(tmp_path / "course")
+    for lesson, week in (("01-reset-crisis-of-trust", 9), ("04-where-interests-align", 4)):
+        path = root / "lessons" / f"{lesson}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^week: \d+$", f"week: {week}", text, count=1), "utf-8")
+    course = open_course(root)
+    built = next(
+        p for p in planned_documents(course, list(course.lessons), True) if p.stem == "glossary"
+    )
+    published = {p.stem: p.document for p in published_documents(course)}
+    assert published["glossary"] == built.document
+    parts = [part.heading for part in published["course-reader"].parts]
+    assert parts[0].startswith("Where interests align?")  # week 4 first
+    assert parts[-2].startswith("Resetting US–Russia relations")  # week 9 last

@@ -74,7 +74,9 @@ def published_documents(course: Course) -> list[PlannedDocument]:
         key=lambda lesson: lesson.week if lesson.week is not None else float("inf"),
     )
     documents = [lesson_documents(settings, lesson) for lesson in lessons]
-    glossary = course_glossary(settings, lessons)
+    # the same course glossary as a build's (both write output/glossary.*): its lessons in the
+    # order of their files
+    glossary = course_glossary(settings, [course.lessons[i] for i in course.lesson_files])
     handouts = [of_lesson["handout"] for of_lesson in documents]
     every = [document for of_lesson in documents for document in of_lesson.values()]
     return [
