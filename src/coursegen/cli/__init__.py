@@ -40,7 +40,9 @@ from .report import (
 def main() -> None:
     """Turn a course folder into handouts, question sheets and glossaries (DOCX and PDF).
 
-    Run the commands inside a course folder, or name one with --course.
+    Write a lesson with 'coursegen preview' open in your browser, print with 'coursegen build',
+    and publish the course (reader, reading list, LMS and Anki packages) with 'coursegen
+    publish'. Run the commands inside a course folder, or name one with --course.
     """
 
 
