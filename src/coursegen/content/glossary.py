@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..errors import Diagnostic, Severity
 from ..source.schema import GlossaryEntrySpec
@@ -121,9 +121,9 @@ class Glossary:
         self._forms: dict[str, Entry] = {}
         self._folded_forms: dict[str, Entry] = {}
         for entry in self.entries.values():
-            for form in entry.forms:
-                self._forms.setdefault(fold(form), entry)
-                self._folded_forms.setdefault(fold(form).casefold(), entry)
+            for folded, casefolded in _lookup_keys(entry):
+                self._forms.setdefault(folded, entry)
+                self._folded_forms.setdefault(casefolded, entry)
         self.matcher = TermMatcher(self.entries.values(), language)
 
     def find(self, text: str, language: str | None = None) -> list[Match]:
@@ -141,6 +141,12 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+@lru_cache(maxsize=8192)  # per entry, across loads: see matcher.filed_forms
+def _lookup_keys(entry: Entry) -> tuple[tuple[str, str], ...]:
+    """Each form of `entry` as Glossary.lookup compares it: folded, and folded in any case."""
+    return tuple((fold(form), fold(form).casefold()) for form in entry.forms)
 
 
 BUILTIN_LANGUAGE = "en"  # the bank's terms and definitions are in English

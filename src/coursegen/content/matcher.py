@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .scripts import primary_language
@@ -59,12 +60,7 @@ class TermMatcher:
         """`language` is the course's: that of the entries that declare none."""
         self._found: dict[tuple[str, str | None], list[Match]] = {}
         self._tables: dict[str | None, tuple[_Table, _Table]] = {}
-        self._forms: list[_Form] = []
-        for entry in entries:
-            for form, languages in entry.form_languages(language).items():
-                filed = _file(entry, form, languages)
-                if filed is not None:
-                    self._forms.append(filed)
+        self._forms = [form for entry in entries for form in filed_forms(entry, language)]
 
     def find(self, text: str, language: str | None = None) -> list[Match]:
         """Every term in `text`, left to right, never overlapping (remembered per text): the
@@ -120,6 +116,18 @@ class TermMatcher:
                 matches.append(Match(best[1], mapping[pos], original_end(mapping, end, text)))
                 resume = end
         return matches
+
+
+# Per entry and course language, remembered across the glossaries of a process: the built-in
+# bank's ~1,800 forms are filed once, not at every load of a course (the preview reloads it at
+# every save). Entries are frozen; a _Form too, so matchers can share them.
+@lru_cache(maxsize=8192)
+def filed_forms(entry: Entry, language: str | None) -> tuple[_Form, ...]:
+    """The forms of `entry` as the matcher files them, for a course in `language`."""
+    filed = (
+        _file(entry, form, languages) for form, languages in entry.form_languages(language).items()
+    )
+    return tuple(form for form in filed if form is not None)
 
 
 def _file(entry: Entry, form: str, languages: frozenset[str] | None) -> _Form | None:

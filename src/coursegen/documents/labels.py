@@ -157,14 +157,9 @@ class Labels:
         '2009' → '2009'."""
         if value is None:
             return ""
-        text = value.isoformat() if isinstance(value, dt.date) else value
-        parts = [int(p) for p in text.split("-")]
-        if len(parts) == 1:
-            return str(parts[0])
-        day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-        if len(parts) == 3:
-            return str(format_date(day, "long", locale=self._locale))
-        return str(format_skeleton("yMMMM", day, locale=self._locale))
+        return _written_date(
+            value.isoformat() if isinstance(value, dt.date) else value, self._locale
+        )
 
     def page_label(self) -> PageLabel:
         pieces = _PAGE_FIELD.split(self("page-of", page="{page}", pages="{pages}"))
@@ -200,6 +195,18 @@ def _primary(language: str) -> str:
 
 
 @functools.cache
+@functools.lru_cache(maxsize=1024)  # a course cites the same few dates in every document
+def _written_date(text: str, locale: Locale) -> str:
+    """Labels.date of an ISO date, year-month or year, in `locale`."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    if len(parts) == 3:
+        return str(format_date(day, "long", locale=locale))
+    return str(format_skeleton("yMMMM", day, locale=locale))
+
+
 def _locale(language: str) -> Locale:
     """The CLDR locale of a BCP 47 tag: bare 'en' is CLDR's international English (en-001:
     '6 July 2009'); a tag Babel does not know falls back to its language, then to English."""
