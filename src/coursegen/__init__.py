@@ -11,13 +11,43 @@ Errors that stop the library (no course folder, an unknown lesson) are `Coursege
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from .builder import BuildOptions, BuildReport, build
-from .content.course import Course, load_course
-from .errors import CoursegenError, Diagnostic, Severity
-from .render.checks import check_templates as check_templates
-from .workspace import open_course, select_lessons
+if TYPE_CHECKING:
+    from .builder import BuildOptions, BuildReport, build
+    from .content.course import Course, load_course
+    from .errors import CoursegenError, Diagnostic, Severity
+    from .render.checks import check_templates as check_templates
+    from .workspace import open_course, select_lessons
+
+# Where each name of the API lives: each module loads on first use (PEP 562), so that the
+# `coursegen` command, which imports this package first, starts without loading all of them.
+_API = {
+    "BuildOptions": "builder",
+    "BuildReport": "builder",
+    "build": "builder",
+    "Course": "content.course",
+    "load_course": "content.course",
+    "CoursegenError": "errors",
+    "Diagnostic": "errors",
+    "Severity": "errors",
+    "check_templates": "render.checks",
+    "open_course": "workspace",
+    "select_lessons": "workspace",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coursegen' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BuildOptions",

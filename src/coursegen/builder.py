@@ -23,17 +23,21 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .content.course import COURSE_FILE, GLOSSARY_FILE, LESSONS_FOLDER, Course
-from .content.library import ARTICLES_FOLDER
-from .documents import LESSON_DOCUMENTS, planned_documents, published_documents
-from .documents.model import Document
 from .errors import CoursegenError, Diagnostic
+from .folders import ARTICLES_FOLDER, COURSE_FILE, GLOSSARY_FILE, LESSON_DOCUMENTS, LESSONS_FOLDER
 from .outfolder import locked, output_folder, real_folders, remove_parts, write_error
 from .output import MANIFEST, Manifest, write_atomic
 from .render import Format, FormatUnavailable, default_formats, get_format
 from .workers import PDFS_PER_WORKER, POOL_FORMATS, Job, Workers, render_all, worker_count
+
+if TYPE_CHECKING:  # the content and documents layers load when a build plans (see plan()):
+    # the command starts the render workers first (prepare_workers), so that they load
+    # WeasyPrint while this process loads the rest
+    from .content.course import Course
+    from .documents.model import Document
 
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: the date written into every output by default
 
@@ -98,6 +102,8 @@ def plan(
 ) -> tuple[list[Job], BuildReport]:
     """Every output to produce, with the digest of its inputs; lessons with errors are left out
     (publishing, which is of the whole course, then plans nothing)."""
+    from .documents import planned_documents, published_documents
+
     report = BuildReport()
     whole_course = lesson_ids is None or options.publish
     named = list(dict.fromkeys(lesson_ids or ()))
@@ -138,9 +144,15 @@ def content_digest(document: Document) -> bytes:
 def _fields(value: object) -> dict[str, object]:
     """A dataclass of the model as its fields, for json.dumps: the text dataclasses.asdict gives,
     without asdict's deep copy (a third of a no-op build's time)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    raise TypeError(f"{type(value).__name__} is not part of the document model")
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            raise TypeError(f"{type(value).__name__} is not part of the document model")
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    return {name: getattr(value, name) for name in names}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # each model class's fields, in order
 
 
 def fingerprint(fmt: Format, root: Path, timestamp: dt.datetime) -> bytes:

@@ -17,9 +17,8 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .content.course import LESSONS_FOLDER
-from .content.library import ARTICLES_FOLDER
 from .errors import CoursegenError
+from .folders import ARTICLES_FOLDER, LESSONS_FOLDER
 from .render import TEMPLATES_FOLDER
 
 LOCK = ".coursegen-lock"

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .documents.model import Document
-from .render import FormatUnavailable, Renderer, get_format
+from .render import FormatUnavailable, Renderer, WarmsUp, get_format
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.queues import Queue
+
+    from .documents.model import Document
 
 
 @dataclass(frozen=True)
@@ -110,14 +111,20 @@ def _die_with_parent() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _init_worker(root: Path, timestamp: dt.datetime, formats: tuple[str, ...]) -> None:
-    """Load the renderers of a process; a worker forked from the host finds them loaded."""
+def _init_worker(
+    root: Path, timestamp: dt.datetime, formats: tuple[str, ...], warm: bool = False
+) -> None:
+    """Load the renderers of a process; a worker forked from the host finds them loaded. With
+    `warm` (the host, when it will fork workers) each also pays its first-layout cost now, once,
+    for all the workers."""
     global _in_worker
     _die_with_parent()
     if _in_worker is None or (_in_worker.root, _in_worker.timestamp) != (root, timestamp):
         _in_worker = _Renderers(root, timestamp)
     for name in formats:  # load the libraries now, not in the first job
-        _in_worker.load(name)
+        renderer = _in_worker.load(name)
+        if warm and isinstance(renderer, WarmsUp):
+            renderer.warm_up()
 
 
 def _render_in_worker(job: Job) -> bytes:
@@ -142,7 +149,7 @@ def _host(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     build_end.close()  # the build holds the only reading end: sending fails once it is gone
-    _init_worker(root, timestamp, formats)
+    _init_worker(root, timestamp, formats, warm=count > 1)
     assert _in_worker is not None
     renderers = _in_worker
     pool: ProcessPoolExecutor | None = None

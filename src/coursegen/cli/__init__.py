@@ -5,25 +5,23 @@ It is the only code that prints or exits; library errors become click errors her
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import __version__
 from ..builder import BuildOptions, prepare_workers
 from ..builder import build as run_build
-from ..content.course import Course
 from ..errors import CoursegenError
 from ..outfolder import OutputError
 from ..render import default_formats, format_names
-from ..workspace import open_course, select_lessons
 from .common import COURSE_OPTION
 from .common import call as _call
-from .glossary import glossary
-from .preview import preview
 from .progress import progress_reporter
 from .report import (
     display_path,
@@ -34,8 +32,32 @@ from .report import (
     terminal_text,
 )
 
+if TYPE_CHECKING:
+    from ..content.course import Course
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands kept in modules of their own, loaded when run (or listed by --help): `coursegen
+# build` starts without them (see _run).
+LAZY_COMMANDS = {
+    "glossary": "coursegen.cli.glossary:glossary",
+    "preview": "coursegen.cli.preview:preview",
+}
+
+
+class _Group(click.Group):
+    """The commands of this module, and those of LAZY_COMMANDS, imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            module, _, name = LAZY_COMMANDS[cmd_name].partition(":")
+            command: click.Command = getattr(importlib.import_module(module), name)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coursegen")
 def main() -> None:
     """Turn a course folder into handouts, question sheets and glossaries (DOCX and PDF).
@@ -72,6 +94,7 @@ def check(course_dir: Path, a11y: bool, out_dir: Path | None) -> None:
     Example: coursegen check --a11y --course ~/teaching/ir214
     """
     from ..render.checks import check_templates
+    from ..workspace import open_course
 
     course = _call(lambda: open_course(course_dir))
     problems = [*course.diagnostics, *check_templates(course.root)]
@@ -217,8 +240,11 @@ def _run(course_dir: Path, lessons: tuple[Path, ...], options: BuildOptions) -> 
         click.echo("waiting for another coursegen build of this folder…", err=True)
 
     try:
-        # When PDFs will likely be rendered, the workers import WeasyPrint while the course loads.
+        # When PDFs will likely be rendered, the workers import WeasyPrint while the course loads
+        # (and while this process imports what reads it: first the workers, then the imports).
         with prepare_workers(course_dir, options) as workers:
+            from ..workspace import open_course, select_lessons
+
             course = _call(lambda: open_course(course_dir))
             ids = _call(lambda: select_lessons(course, lessons))
             with progress_reporter(sys.stdout.isatty()) as notify:
@@ -299,7 +325,7 @@ def accept(lessons: tuple[Path, ...], course_dir: Path) -> None:
     """
     from ..content.course import load_course
     from ..content.drift import RECORD, record_lessons
-    from ..workspace import course_root
+    from ..workspace import course_root, select_lessons
 
     course = _call(lambda: load_course(course_root(course_dir), compare_record=False))
     ids = _call(lambda: select_lessons(course, lessons))
@@ -325,6 +351,8 @@ def terms(lessons: tuple[Path, ...], course_dir: Path) -> None:
 
     Example: coursegen terms lessons/05-reset.yaml
     """
+    from ..workspace import open_course, select_lessons
+
     course: Course = _call(lambda: open_course(course_dir))
     ids = _call(lambda: select_lessons(course, lessons)) or list(course.lesson_files)
     failed = False
@@ -460,9 +488,6 @@ def import_(
     if failed:
         sys.exit(2)
 
-
-main.add_command(glossary)
-main.add_command(preview)
 
 if __name__ == "__main__":
     main()

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostic, Severity
+from ..folders import COURSE_FILE as COURSE_FILE
+from ..folders import GLOSSARY_FILE as GLOSSARY_FILE
+from ..folders import LESSONS_FOLDER as LESSONS_FOLDER
 from ..source.files import (
     MAX_GLOSSARY_BYTES,
     MAX_YAML_BYTES,
@@ -24,10 +27,6 @@ from .glossary import Entry, Glossary, builtin_entries, entries_from_document
 from .lessons import Lesson, load_lesson
 from .library import ArticleLibrary, load_library
 from .references import see_reference_warnings
-
-COURSE_FILE = "course.yaml"
-GLOSSARY_FILE = "glossary.yaml"
-LESSONS_FOLDER = "lessons"
 
 
 @dataclass

@@ -6,12 +6,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import Diagnostic, Severity
+from ..folders import ARTICLES_FOLDER as ARTICLES_FOLDER
 from ..source.files import Source, list_sources
 from ..source.schema import is_plain_id
 from .articles import Article, load_article
 from .excerpts import ArticleIndex
-
-ARTICLES_FOLDER = "articles"
 
 
 class ArticleLibrary(Mapping[str, Article]):

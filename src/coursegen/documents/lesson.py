@@ -9,12 +9,11 @@ from ..content.articles import Article
 from ..content.excerpts import Excerpt
 from ..content.lessons import Lesson
 from ..content.scripts import part_language, run_language
+from ..folders import LESSON_DOCUMENTS as LESSON_DOCUMENTS
 from ..source.schema import CourseSettings
 from .labels import Labels
 from .model import Document, DocumentMeta, ExcerptView, PassageView, QuestionView, Span
 from .setting import course_info, course_line, document_meta, lesson_name, term_view
-
-LESSON_DOCUMENTS = ("handout", "questions", "questions-instructor", "glossary")
 
 
 def lesson_documents(settings: CourseSettings, lesson: Lesson) -> dict[str, Document]:

@@ -24,12 +24,13 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..documents.model import Document, TermView
 from ..render import FormatUnavailable
 from .archive import fixed_zip
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from ..documents.model import Document, TermView
 
 MODEL_KEY = "coursegen course glossary, model 1"  # change it only with the model's fields
 FIELDS = ("Term", "Expansion", "Definition", "See also", "Language")

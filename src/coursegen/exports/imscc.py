@@ -30,12 +30,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..documents.model import Document, ExcerptView, QuestionView
 from ..render.htmlpage import HtmlPageRenderer
 from ..render.pdf import PdfFormat
 from .archive import fixed_zip
-from .fragments import question_html
+
+if TYPE_CHECKING:  # a format module stays cheap to import (see render/__init__.py)
+    from ..documents.model import Document, ExcerptView, QuestionView
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -200,6 +202,8 @@ def _topic(
 ) -> bytes:
     """A discussion topic: its title, and as its text (HTML) the question, its reference and
     the excerpts it cites, each part marked with its language."""
+    from .fragments import question_html
+
     ET.register_namespace("", DT)
     ET.register_namespace("xsi", XSI)
     topic = ET.Element(f"{{{DT}}}topic", {f"{{{XSI}}}schemaLocation": TOPIC_LOCATION})

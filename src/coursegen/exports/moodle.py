@@ -30,9 +30,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
 from html import escape as _escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..documents.model import Document, QuestionView, TermView
-from .fragments import question_html
+if TYPE_CHECKING:  # a format module stays cheap to import (see render/__init__.py)
+    from ..documents.model import Document, QuestionView, TermView
 
 # Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab, CR, LF; U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -137,6 +138,8 @@ def question_name(question: QuestionView) -> str:
 
 def _question_html(question: QuestionView, document: Document) -> str:
     """The question with the excerpts it cites, as the cartridge's discussion topics show it."""
+    from .fragments import question_html
+
     words = document.meta.labels_language
     return str(question_html(question, question.excerpts, document.language, words))
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from ..documents.model import Document
+if TYPE_CHECKING:
+    from ..documents.model import Document
 
 # The course's folder of files that change the look, and the Word style sheet inside it.
 TEMPLATES_FOLDER = "templates"
@@ -55,6 +57,14 @@ class Renderer(Protocol):
         ...
 
 
+@runtime_checkable
+class WarmsUp(Protocol):
+    """A renderer whose first document in a process costs more than the next (PDF: WeasyPrint's
+    first layout); a process that forks workers warms it up first, so they share the cost."""
+
+    def warm_up(self) -> None: ...
+
+
 class Format(Protocol):
     name: str  # "pdf": the --format choice
     suffix: str  # ".pdf"
@@ -73,6 +83,11 @@ class Format(Protocol):
     def renderer(self, root: Path, timestamp: dt.datetime) -> Renderer:
         """Load the format's machinery; raise FormatUnavailable when a dependency is missing."""
         ...
+
+
+def builtin_templates() -> Path:
+    """The folder of the templates coursegen ships (the course's own override them)."""
+    return Path(str(resources.files("coursegen") / "templates"))
 
 
 def format_names() -> tuple[str, ...]:

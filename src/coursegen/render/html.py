@@ -7,7 +7,6 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -19,10 +18,7 @@ from ..content.scripts import direction
 from ..documents.model import Document
 from ..errors import Diagnostic
 from . import REFERENCE_DOCX, TEMPLATES_FOLDER
-
-
-def builtin_templates() -> Path:
-    return Path(str(resources.files("coursegen") / "templates"))
+from . import builtin_templates as builtin_templates
 
 
 def template_name(document: Document) -> str:

@@ -17,12 +17,14 @@ import mimetypes
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from ..documents.model import Document
 from . import PAGE_KINDS, TEMPLATES_FOLDER
-from .html import HtmlRenderer, builtin_templates, refusal
 from .pdf import PdfFormat
+
+if TYPE_CHECKING:  # a format module stays cheap to import (see render/__init__.py)
+    from ..documents.model import Document
 
 # src="templates/images/logo.svg" in a tag, url(templates/x.png) in a stylesheet: a relative
 # address, resolved as the PDF resolves it (from the course folder).
@@ -50,6 +52,8 @@ class HtmlPageRenderer:
     shows it (page-like, so that what is seen is what prints)."""
 
     def __init__(self, root: Path, timestamp: dt.datetime, medium: str = "screen") -> None:
+        from .html import HtmlRenderer, builtin_templates
+
         self.html = HtmlRenderer(root / TEMPLATES_FOLDER, timestamp, medium=medium)
         self.root = root.resolve()
         self.allowed = [(root / TEMPLATES_FOLDER).resolve(), builtin_templates().resolve()]
@@ -68,6 +72,8 @@ class HtmlPageRenderer:
     def _data_url(self, url: str) -> str | None:
         """The file at `url` (relative to the course folder) as a data: URL, when it lies in an
         allowed folder and may be read (the rules the PDF's fetcher and the loader follow)."""
+        from .html import refusal
+
         path = self.root / unquote(url.split("#", 1)[0].split("?", 1)[0])
         for folder in self.allowed:
             if path.resolve().is_relative_to(folder) and refusal(folder, path) is None:

@@ -8,10 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..documents.model import Document
-from . import PAGE_KINDS, REFERENCE_DOCX, TEMPLATES_FOLDER, FormatUnavailable, folder_files
-from .html import HtmlRenderer, builtin_templates
+from . import (
+    PAGE_KINDS,
+    REFERENCE_DOCX,
+    TEMPLATES_FOLDER,
+    FormatUnavailable,
+    builtin_templates,
+    folder_files,
+)
+
+if TYPE_CHECKING:  # a format module stays cheap to import (see render/__init__.py)
+    from ..documents.model import Document
 
 
 class PdfBytes(bytes):
@@ -43,8 +52,9 @@ class PdfRenderer:
         try:
             # WeasyPrint itself first, before our modules import parts of it: a missing
             # WeasyPrint is then what the message names, whatever this process imported before
-            import weasyprint  # noqa: F401
+            from .weasyload import load_weasyprint
 
+            load_weasyprint()
             from .pdffonts import glyph_warnings
             from .weasy import html_to_pdf, warm_up
         except (ImportError, OSError) as exc:
@@ -53,13 +63,20 @@ class PdfRenderer:
                 f"({_first_line(exc)}); install them (see docs/user-guide.md, 'Installing "
                 "coursegen') or build Word files only with --format docx"
             ) from exc
+        from .html import HtmlRenderer
+
         self.html = HtmlRenderer(root / TEMPLATES_FOLDER, timestamp)
         self.root = root
         self.epoch = int(timestamp.replace(tzinfo=dt.UTC).timestamp())  # naive UTC, see builder
         self.allowed = [root / TEMPLATES_FOLDER, builtin_templates()]
         self._to_pdf = html_to_pdf
         self._glyph_warnings = glyph_warnings
-        warm_up(self.epoch)  # see weasy.WARM_UP: once per process, shared by forked workers
+        self._warm_up = warm_up
+
+    def warm_up(self) -> None:
+        """Pay a process's first-layout cost now (weasy.WARM_UP): in a process that forks
+        workers, before it forks them, so that they share it; or while waiting for work."""
+        self._warm_up(self.epoch)
 
     def render(self, document: Document) -> PdfBytes:
         missing: list[str] = []

@@ -13,12 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...documents.model import Document
 from .. import PAGE_KINDS, REFERENCE_DOCX, FormatUnavailable
 from .reference import MAX_FILE_BYTES, ReferenceProblem, load_reference, reference_path
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
+
+    from ...documents.model import Document
 
 
 class DocxFormat:
