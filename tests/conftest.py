@@ -13,8 +13,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from coursegen.render.weasyload import load_weasyprint
+
 import ooxmlcheck
 from pdfcheck import validate
+
+# WeasyPrint loaded as coursegen loads it (render/weasyload.py: without running gcc), before a
+# test module imports a part of it: each test process saves the 0.2 s that gcc takes.
+load_weasyprint()
 
 pytest_plugins = ["browser"]  # the `chromium` fixture (tests/browser.py)
 

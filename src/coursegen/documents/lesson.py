@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -281,12 +282,16 @@ class _LessonDocuments:
         )
 
     def _term_at(self, excerpt_id: str, index: int) -> dict[tuple[int, int], str]:
-        return {
-            (o.start, o.end): use.entry.term
-            for use in self.lesson.glossary
-            for o in use.occurrences
-            if o.excerpt == excerpt_id and o.passage == index
-        }
+        """Where terms occur in one passage: (start, end) -> term."""
+        return self._terms_by_passage.get((excerpt_id, index), {})
+
+    @functools.cached_property
+    def _terms_by_passage(self) -> dict[tuple[str, int], dict[tuple[int, int], str]]:
+        found: dict[tuple[str, int], dict[tuple[int, int], str]] = {}
+        for use in self.lesson.glossary:
+            for o in use.occurrences:
+                found.setdefault((o.excerpt, o.passage), {})[(o.start, o.end)] = use.entry.term
+        return found
 
     def _first_occurrences(self) -> set[tuple[str, int, int, int]]:
         """Where each term is marked in the handout: its first occurrence only."""
