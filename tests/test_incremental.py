@@ -7,6 +7,7 @@ The last test proves, with real rendering, that PDF and DOCX each fingerprint th
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,40 @@ def test_a_deleted_or_edited_output_is_rebuilt(course: Path) -> None:
     report = rebuild(course)
     assert set(report.built) == {"l/handout.txt", "second/glossary.json"}
     assert report.kept_aside == [("second/glossary.json", "second/glossary.edited.json")]
+
+
+def settle(folder: Path) -> None:
+    """Date every file in `folder` an hour back, as files are when the next build runs."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            stamp = path.stat().st_mtime - 3600
+            os.utime(path, (stamp, stamp))
+
+
+def test_an_output_edited_after_a_build_trusted_its_date_is_still_found(course: Path) -> None:
+    """A no-op build remembers each output's size, date and inode once its bytes are checked
+    (output.Record.seen) and then trusts them: an edit that keeps the size still shows."""
+    output = course / "output"
+    settle(output)
+    assert rebuild(course).built == []
+    assert '"seen"' in (output / ".coursegen-manifest.json").read_text()
+    edited = output / "l/glossary.txt"
+    same_size = bytes(b ^ 1 for b in edited.read_bytes())  # other bytes, as many
+    edited.write_bytes(same_size)
+    report = rebuild(course)
+    assert report.built == ["l/glossary.txt"]
+    assert report.kept_aside == [("l/glossary.txt", "l/glossary.edited.txt")]
+    assert (output / "l/glossary.edited.txt").read_bytes() == same_size
+
+
+def test_a_build_that_changes_nothing_writes_nothing(course: Path) -> None:
+    output = course / "output"
+    settle(output)
+    assert rebuild(course).built == []  # records what it checked: the manifest changes once
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in output.rglob("*") if p.is_file()}
+    assert rebuild(course).built == []
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in output.rglob("*") if p.is_file()}
+    assert after == before
 
 
 def test_force_rebuilds_everything(course: Path) -> None:

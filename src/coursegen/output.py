@@ -8,6 +8,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,23 @@ def file_digest(path: Path) -> str | None:
 class Record:
     inputs: str  # digest of everything the output was made from
     output: str  # digest of the bytes written
+    # the file's size, modification time (ns) and inode when a build found those bytes in it:
+    # while they are the same, the bytes are not read again to see that nobody changed them
+    seen: tuple[int, int, int] | None = None
+
+
+# A file's modification time is trusted only when it is older than this when its bytes are
+# read: a change made later, even within the file system's clock tick, then gives it a later
+# time (git's "racy clean" rule). A file just written is read once more, by the next build.
+SETTLED_NS = 2 * 10**9
+
+
+def _seen(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
 class Manifest:
@@ -95,17 +113,21 @@ class Manifest:
         self.records: dict[str, Record] = {}
         self.warnings: list[str] = []
         self._journal: int | None = None
+        self._saved: bytes | None = None  # the manifest as read: saved again only if it changed
         self._load()
 
     def _load(self) -> None:
-        data = self._read(self.path)
+        data = self._saved = self._read(self.path)
         if data is not None:
             try:
                 files = json.loads(data).get("files")
             except (ValueError, RecursionError, AttributeError):
                 files = None
             if isinstance(files, dict) and all(map(_is_record, files.values())):
-                self.records = {rel: Record(v["inputs"], v["output"]) for rel, v in files.items()}
+                self.records = {
+                    rel: Record(v["inputs"], v["output"], _seen_field(v.get("seen")))
+                    for rel, v in files.items()
+                }
             else:
                 self._damaged(MANIFEST, "is not a build record coursegen can read")
         entries = self._read(self.journal)
@@ -151,10 +173,17 @@ class Manifest:
         record = self.records.get(rel)
         if record is None or record.inputs != inputs:
             return False
+        path = self.folder / rel
+        seen = _seen(path)
+        if seen is not None and seen == record.seen:
+            return True
         try:
-            return file_digest(self.folder / rel) == record.output
+            current = file_digest(path) == record.output
         except OSError:
             return False
+        if current and seen is not None and time.time_ns() - seen[1] > SETTLED_NS:
+            self.records[rel] = Record(record.inputs, record.output, seen)
+        return current
 
     def make_way(self, rel: str, inputs: str, data: bytes) -> Path | None:
         """Before `data` is written as `rel`: keep aside what is there unless coursegen wrote it
@@ -193,12 +222,15 @@ class Manifest:
     def save(self) -> None:
         """Write the manifest (its entries only for files that exist), then drop the journal."""
         files = {
-            rel: vars(record)
+            rel: {k: v for k, v in vars(record).items() if v is not None}
             for rel, record in sorted(self.records.items())
             if _is_file(self.folder / rel)
         }
         payload = {"generator": "coursegen", "files": files}
-        write_atomic(self.path, (json.dumps(payload, indent=1) + "\n").encode("utf-8"))
+        data = (json.dumps(payload, indent=1) + "\n").encode("utf-8")
+        if data != self._saved:  # a build that changed nothing writes nothing
+            write_atomic(self.path, data)
+            self._saved = data
         if self._journal is not None:
             os.close(self._journal)
             self._journal = None
@@ -217,6 +249,13 @@ def _is_record(value: object) -> bool:
         and isinstance(value.get("inputs"), str)
         and isinstance(value.get("output"), str)
     )
+
+
+def _seen_field(value: object) -> tuple[int, int, int] | None:
+    """A record's "seen" as saved (a list of three integers), or None."""
+    if isinstance(value, list) and len(value) == 3 and all(type(n) is int for n in value):
+        return (value[0], value[1], value[2])
+    return None
 
 
 def _is_file(path: Path) -> bool:
