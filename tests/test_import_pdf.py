@@ -8,6 +8,7 @@ The fixtures and their ground truth are in tests/data/pdf (provenance: its READM
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 from pathlib import Path
@@ -46,9 +47,15 @@ def truth(name: str) -> list[tuple[str, bool]]:
     return [(block["text"], block["heading"]) for block in blocks]
 
 
+@functools.cache
+def extracted(name: str) -> Extraction:
+    """What tests/data/pdf/<name>.pdf gives, extracted once per test process: the tests that
+    share it only read it, never change it."""
+    return extract((DATA / f"{name}.pdf").read_bytes())
+
+
 def blocks_of(name: str) -> list[tuple[str, bool]]:
-    found = extract((DATA / f"{name}.pdf").read_bytes())
-    return [(block.text, block.heading) for block in found.blocks]
+    return [(block.text, block.heading) for block in extracted(name).blocks]
 
 
 @pytest.mark.parametrize("name", GENERATED)
@@ -67,7 +74,7 @@ def test_no_furniture_in_any_paragraph(name: str) -> None:
 
 
 def test_paths_and_counts_in_the_facts() -> None:
-    facts = {name: extract((DATA / f"{name}.pdf").read_bytes()).facts for name in GENERATED}
+    facts = {name: extracted(name).facts for name in GENERATED}
     assert facts["two-columns"] == [
         "2 pages",
         "not tagged: read by its layout (columns, gaps, indents, font sizes)",
@@ -104,7 +111,7 @@ def test_words_hyphenated_at_line_ends() -> None:
     assert "as national leaders spoke" in text and "Global problems can be mastered" in text
     # a word's own hyphen at a line end (drawn '-'): kept
     assert "epoch-making" in text and "Al-Qaida" in text
-    found = extract((DATA / "tagged-libreoffice.pdf").read_bytes())
+    found = extracted("tagged-libreoffice")
     hyphens = next(s for s in found.sections if s.title == "Line-end hyphens")
     assert hyphens.lines == (
         "page 2: Counter- + Terrorism -> Counter-Terrorism ('Terrorism' starts with a capital "
@@ -259,7 +266,7 @@ def test_metadata_helpers() -> None:
 
 
 def crs() -> Extraction:
-    return extract((DATA / "crs-IF13202.pdf").read_bytes())
+    return extracted("crs-IF13202")
 
 
 def test_a_real_tagged_report_from_the_congressional_research_service() -> None:
@@ -361,7 +368,7 @@ def test_tagged_table_rows_and_captions() -> None:
     """LibreOffice's tagged export of a DOCX with a table, a picture and captions (style
     'Caption', tagged 'caption' mapped to P): a row per paragraph, cells joined by ' | ';
     the captions and the 'Source:' line after the picture left out and listed."""
-    found = extract((DATA / "tagged-table-figure.pdf").read_bytes())
+    found = extracted("tagged-table-figure")
     assert [block.text for block in found.blocks] == [
         "A first paragraph of running text, long enough to be the body of the document and to "
         "set the size of its body text.",
