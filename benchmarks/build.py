@@ -12,7 +12,8 @@ A course of 24 lessons (the sample lessons, repeated) is built, in each run, by:
 The machine may be busy: everything is measured in every run, one after the other, and the
 targets are checked on ratios taken within each run (their median over the runs, and their
 range). --against REV also builds with coursegen at git revision REV (cold, no-op, edit), in the
-same runs, alternating which goes first.
+same runs, alternating which goes first. Python caches compiled modules, as it does by default
+on an instructor's machine (a PYTHONDONTWRITEBYTECODE in the environment is dropped).
 
 Run: bash benchmarks/run   (or .venv/bin/python -m benchmarks.build --runs 3)
 """
@@ -324,6 +325,11 @@ def main() -> None:
     if args.floor_of:
         print(floor(args.floor_of))
         return
+    # Every command runs as Python runs on an instructor's machine, caching compiled modules
+    # (a pip install compiles them; this machine's PYTHONDONTWRITEBYTECODE=1 would make each
+    # `coursegen` compile its ~100 modules again, ~60 ms of every no-op build). The first,
+    # cold build of each variant writes the caches before anything is compared.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     workers = os.cpu_count() or 1
     root = make_course(WORK / "build-24", lessons=args.lessons)
     variants = [Variant(CURRENT, root / "output")]
