@@ -9,10 +9,10 @@ The names below load on first use (PEP 562): a module that needs only the conten
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..folders import LESSON_DOCUMENTS as LESSON_DOCUMENTS
+from ..lazy import lazy_names
 
 if TYPE_CHECKING:
     from .model import Document
@@ -44,10 +44,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY, globals())
