@@ -231,6 +231,10 @@ class Manifest:
         if data != self._saved:  # a build that changed nothing writes nothing
             write_atomic(self.path, data)
             self._saved = data
+        else:  # but its date says when the outputs were last found up to date: the next build
+            # guesses from it whether PDFs will be rendered (builder.prepare_workers)
+            with contextlib.suppress(OSError):
+                os.utime(self.path)
         if self._journal is not None:
             os.close(self._journal)
             self._journal = None
